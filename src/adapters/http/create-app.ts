@@ -1,0 +1,41 @@
+import express, { type Express, type Router } from 'express';
+import type { WebhookHandler } from '../../app/handle-webhook';
+import type { Logger } from '../../app/ports';
+import { createErrorHandler } from './error-handler';
+import { HttpError } from './http-error';
+import { createWebhookRouter } from './webhook-route';
+
+export interface AppOptions {
+  readonly logger: Logger;
+  /** The LINE webhook; absent when the bot runs without a channel (preview only). */
+  readonly webhook?: { channelSecret: string; handler: WebhookHandler; responseDeadlineMs: number } | undefined;
+  /** Folder of channel icons served at /icons/. */
+  readonly iconsDir: string;
+  /** Extra routes (the browser preview). */
+  readonly extraRouters?: readonly Router[];
+  /** False while shutting down, so a load balancer stops sending traffic. */
+  readonly isReady: () => boolean;
+}
+
+/** Builds the Express app. Never listens: main.ts and tests decide where. */
+export function createApp(options: AppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.get('/healthz', (_req, res) => {
+    const ready = options.isReady();
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'shutting-down' });
+  });
+  if (options.webhook) {
+    app.use(createWebhookRouter(options.webhook));
+  } else {
+    app.post('/webhook', () => {
+      throw new HttpError(503, 'NO_LINE_CHANNEL', 'no LINE channel is configured (set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN)');
+    });
+  }
+  app.use('/icons', express.static(options.iconsDir, { maxAge: '1d', fallthrough: true, index: false }));
+  for (const router of options.extraRouters ?? []) app.use(router);
+  app.use((req, _res, next) => next(new HttpError(404, 'NOT_FOUND', `no route for ${req.method} ${req.path}`)));
+  app.use(createErrorHandler(options.logger));
+  return app;
+}

@@ -1,0 +1,11 @@
+/**
+ * What a person did, reduced from a LINE webhook event to what the conversation needs.
+ * Message content other than text is never carried: only its kind.
+ */
+export type BotEvent =
+  | { readonly type: 'follow' }
+  | { readonly type: 'unfollow' }
+  | { readonly type: 'text'; readonly text: string }
+  | { readonly type: 'postback'; readonly data: string }
+  | { readonly type: 'other-message' }
+  | { readonly type: 'in-group' };

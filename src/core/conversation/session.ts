@@ -1,0 +1,10 @@
+import type { FlowContext } from '../flow/compile-flow';
+
+/**
+ * One person's place in the flow: the machine's persisted snapshot and the flow version it belongs to.
+ * Nothing the person wrote is kept here.
+ */
+export interface Session {
+  readonly flowVersion: string;
+  readonly snapshot: { readonly value: string; readonly context: FlowContext };
+}

@@ -1,0 +1,67 @@
+import type { Flow } from './flow';
+
+/** Every result must be at most this many taps from the first question (the product's promise). */
+export const MAX_TAPS_TO_RESULT = 4;
+
+/**
+ * Checks what a schema cannot: references between nodes and agencies, reachability, and depth.
+ * Returns problems as "field: message" so the caller can name the file.
+ */
+export function checkFlow(flow: Flow, agencyIds: ReadonlySet<string>): string[] {
+  const problems: string[] = [];
+  const isNode = (id: string): boolean => id in flow.questions || id in flow.results;
+
+  if (!(flow.start in flow.questions)) problems.push(`start: "${flow.start}" is not a question`);
+  for (const id of Object.keys(flow.questions)) {
+    if (id in flow.results) problems.push(`results.${id}: the id is also a question`);
+  }
+  for (const question of Object.values(flow.questions)) {
+    const optionIds = new Set<string>();
+    const labels = new Set<string>();
+    question.options.forEach((option, index) => {
+      const at = `questions.${question.id}.options[${index}]`;
+      if (!isNode(option.next)) problems.push(`${at}.next: "${option.next}" is neither a question nor a result`);
+      if (option.next === question.id) problems.push(`${at}.next: an option cannot lead back to its own question`);
+      if (optionIds.has(option.id)) problems.push(`${at}.id: duplicate option id "${option.id}"`);
+      if (labels.has(option.label)) problems.push(`${at}.label: duplicate label "${option.label}"`);
+      optionIds.add(option.id);
+      labels.add(option.label);
+    });
+  }
+  for (const result of Object.values(flow.results)) {
+    result.agencies.forEach((agency, index) => {
+      if (!agencyIds.has(agency.id)) {
+        problems.push(`results.${result.id}.agencies[${index}].id: unknown agency "${agency.id}" (not in data/agencies.yaml)`);
+      }
+    });
+  }
+  if (problems.length > 0) return problems;
+
+  const depth = measureTaps(flow);
+  for (const id of [...Object.keys(flow.questions), ...Object.keys(flow.results)]) {
+    const kind = id in flow.questions ? 'questions' : 'results';
+    const taps = depth.get(id);
+    if (taps === undefined) problems.push(`${kind}.${id}: cannot be reached from start`);
+    else if (kind === 'results' && taps > MAX_TAPS_TO_RESULT) {
+      problems.push(`results.${id}: takes ${taps} taps from start (at most ${MAX_TAPS_TO_RESULT})`);
+    }
+  }
+  return problems;
+}
+
+/** Fewest taps from the first question to each node (breadth-first). */
+export function measureTaps(flow: Pick<Flow, 'start' | 'questions'>): Map<string, number> {
+  const taps = new Map<string, number>([[flow.start, 0]]);
+  const queue = [flow.start];
+  for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+    const question = flow.questions[id];
+    if (!question) continue;
+    for (const option of question.options) {
+      if (!taps.has(option.next)) {
+        taps.set(option.next, (taps.get(id) ?? 0) + 1);
+        queue.push(option.next);
+      }
+    }
+  }
+  return taps;
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { LINE_LIMITS } from '../line-limits';
+
+const id = z.string().regex(/^[a-z][a-z0-9_]*$/, 'lower-case letters, digits and _').max(40);
+
+const optionSchema = z
+  .object({
+    id,
+    label: z.string().min(1).max(LINE_LIMITS.quickReplyLabel),
+    displayText: z.string().min(1).max(LINE_LIMITS.displayText).optional(),
+    next: id,
+  })
+  .strict();
+
+/** Quick replies hold 13 buttons; 戻る, 最初から and the crisis button take three of them. */
+export const MAX_OPTIONS = LINE_LIMITS.quickReplyItems - 3;
+
+const questionSchema = z
+  .object({
+    text: z.string().min(1).max(1000),
+    options: z.array(optionSchema).min(1).max(MAX_OPTIONS),
+  })
+  .strict();
+
+const resultSchema = z
+  .object({
+    text: z.string().min(1).max(1000),
+    agencies: z
+      .array(z.object({ id, need: z.string().min(1).max(60).optional() }).strict())
+      .min(1)
+      .max(LINE_LIMITS.carouselBubbles),
+    advice: z.string().min(1).max(500).optional(),
+  })
+  .strict();
+
+const label = z.string().min(1).max(LINE_LIMITS.quickReplyLabel);
+
+const messagesSchema = z
+  .object({
+    greeting: z.string().min(1).max(1000),
+    privacy: z.string().min(1).max(1000),
+    fallback: z.string().min(1).max(1000),
+    stale: z.string().min(1).max(1000),
+    groupOnly: z.string().min(1).max(1000),
+    afterResult: z.string().min(1).max(1000),
+    crisisIntro: z.string().min(1).max(1000),
+    afterCrisis: z.string().min(1).max(1000),
+    labels: z.object({ back: label, restart: label, crisis: label }).strict(),
+  })
+  .strict();
+
+export const flowSchema = z
+  .object({
+    start: id,
+    questions: z.record(id, questionSchema),
+    results: z.record(id, resultSchema),
+    messages: messagesSchema,
+  })
+  .strict();
+
+export type FlowMessages = z.infer<typeof messagesSchema>;
+
+export interface FlowOption {
+  readonly id: string;
+  readonly label: string;
+  /** What shows in the chat as the person's words when they tap. */
+  readonly displayText: string;
+  readonly next: string;
+}
+
+export interface FlowQuestion {
+  readonly id: string;
+  readonly text: string;
+  readonly options: readonly FlowOption[];
+}
+
+export interface FlowResult {
+  readonly id: string;
+  readonly text: string;
+  readonly agencies: readonly { readonly id: string; readonly need?: string | undefined }[];
+  readonly advice?: string | undefined;
+}
+
+/** The conversation: questions with options, results naming agencies, and the bot's other words. */
+export interface Flow {
+  /** Changes whenever the flow file changes; sessions saved under another version are dropped. */
+  readonly version: string;
+  readonly start: string;
+  readonly questions: Readonly<Record<string, FlowQuestion>>;
+  readonly results: Readonly<Record<string, FlowResult>>;
+  readonly messages: FlowMessages;
+}

@@ -1,0 +1,50 @@
+import { LINE_LIMITS } from './line-limits';
+
+/**
+ * The postback data contract. Every button names the question it was asked from, so a tap on an old button is
+ * applied from that question (or answered as out of date), never misread as an answer to the current one.
+ * Encoded as a short query string; ids are [a-z0-9_], so the data stays well under LINE's 300 characters.
+ */
+export type Postback =
+  | { readonly action: 'choose'; readonly questionId: string; readonly optionId: string }
+  | { readonly action: 'back'; readonly fromId: string }
+  | { readonly action: 'restart' }
+  | { readonly action: 'crisis' };
+
+export function encodePostback(postback: Postback): string {
+  const params = new URLSearchParams({ a: postback.action });
+  switch (postback.action) {
+    case 'choose':
+      params.set('q', postback.questionId);
+      params.set('o', postback.optionId);
+      break;
+    case 'back':
+      params.set('q', postback.fromId);
+      break;
+    case 'restart':
+    case 'crisis':
+      break;
+  }
+  return params.toString();
+}
+
+/** Returns undefined for data this bot did not write (or wrote in a form it no longer reads). */
+export function decodePostback(data: string): Postback | undefined {
+  if (data.length > LINE_LIMITS.postbackData) return undefined;
+  const params = new URLSearchParams(data);
+  const q = params.get('q');
+  switch (params.get('a')) {
+    case 'choose': {
+      const o = params.get('o');
+      return q && o ? { action: 'choose', questionId: q, optionId: o } : undefined;
+    }
+    case 'back':
+      return q ? { action: 'back', fromId: q } : undefined;
+    case 'restart':
+      return { action: 'restart' };
+    case 'crisis':
+      return { action: 'crisis' };
+    default:
+      return undefined;
+  }
+}

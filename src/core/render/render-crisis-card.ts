@@ -1,0 +1,27 @@
+import type { messagingApi } from '@line/bot-sdk';
+import type { Crisis } from '../crisis/crisis';
+import { callButton, COLORS, linkButton, text, vbox } from './flex-parts';
+
+/** The crisis card: every line to call now, each with its own button; free lines say so. */
+export function renderCrisisCard(crisis: Crisis): messagingApi.FlexBubble {
+  const rows = crisis.lines.flatMap((line, index): messagingApi.FlexComponent[] => [
+    ...(index > 0 ? [{ type: 'separator', margin: 'md' } satisfies messagingApi.FlexSeparator] : []),
+    text(line.name, { weight: 'bold', margin: 'md' }),
+    text(line.note, { size: 'xs', color: COLORS.muted }),
+    ...line.phones.map((phone) => callButton(phone, line.url, true)),
+    ...(line.url ? [linkButton('Webサイトを開く', line.url)] : []),
+  ]);
+  return {
+    type: 'bubble',
+    size: 'mega',
+    header: vbox([text('いますぐ話せる窓口', { weight: 'bold', size: 'lg', color: COLORS.danger })]),
+    body: vbox(rows, { spacing: 'sm' }),
+  };
+}
+
+/** Names and numbers for notifications and clients that cannot show Flex. */
+export function describeCrisisLines(crisis: Crisis): string {
+  return crisis.lines
+    .map((line) => [line.name, ...line.phones.map((p) => p.display)].join(' '))
+    .join(' / ');
+}

@@ -1,0 +1,106 @@
+import type { messagingApi } from '@line/bot-sdk';
+import type { Content } from '../content';
+import { assertNever } from '../errors';
+import type { FlowQuestion } from '../flow/flow';
+import { LINE_LIMITS, truncateText } from '../line-limits';
+import { encodePostback, type Postback } from '../postback';
+import type { ReplyPart } from '../conversation/reply';
+import { renderAgencyCard } from './render-agency-card';
+import { describeCrisisLines, renderCrisisCard } from './render-crisis-card';
+
+export interface RenderOptions {
+  /** HTTPS origin the channel icons are served from; without it the cards show channels as text. */
+  readonly iconBaseUrl?: string | undefined;
+}
+
+export type RenderReply = (parts: readonly ReplyPart[]) => messagingApi.Message[];
+
+/**
+ * Turns reply parts into LINE messages. Pure; content was checked against LINE's limits at start-up, and
+ * free-form strings (altText) are cut to fit here.
+ */
+export function createRenderer(content: Content, options: RenderOptions): RenderReply {
+  const { flow } = content;
+  const { labels } = flow.messages;
+
+  const chip = (label: string, postback: Postback, displayText = label): messagingApi.QuickReplyItem => ({
+    type: 'action',
+    action: { type: 'postback', label, data: encodePostback(postback), displayText } satisfies messagingApi.PostbackAction,
+  });
+  const navigation = (fromId: string): messagingApi.QuickReplyItem[] => [
+    ...(fromId === flow.start ? [] : [chip(labels.back, { action: 'back', fromId }), chip(labels.restart, { action: 'restart' })]),
+    chip(labels.crisis, { action: 'crisis' }),
+  ];
+
+  const renderQuestion = (question: FlowQuestion, intro: string | undefined): messagingApi.TextMessage => ({
+    type: 'text',
+    text: [
+      ...(intro ? [intro, ''] : []),
+      question.text,
+      ...question.options.map((option, index) => `${index + 1}. ${option.label}`),
+    ].join('\n'),
+    quickReply: {
+      items: [
+        ...question.options.map((option) =>
+          chip(option.label, { action: 'choose', questionId: question.id, optionId: option.id }, option.displayText),
+        ),
+        ...navigation(question.id),
+      ],
+    },
+  });
+
+  const renderResult = (resultId: string): messagingApi.Message[] => {
+    const result = flow.results[resultId];
+    if (!result) throw new Error(`unknown result ${resultId}`);
+    const cards = result.agencies.flatMap(({ id, need }) => {
+      const agency = content.agencies.get(id);
+      return agency ? [{ agency, bubble: renderAgencyCard(agency, need, options.iconBaseUrl) }] : [];
+    });
+    const altText = cards
+      .map(({ agency }) => [agency.name, ...agency.phones.map((p) => p.display)].join(' '))
+      .join(' / ');
+    return [
+      { type: 'text', text: result.text },
+      {
+        type: 'flex',
+        altText: truncateText(`相談窓口: ${altText}`, LINE_LIMITS.altText),
+        contents: { type: 'carousel', contents: cards.map((card) => card.bubble) },
+      },
+    ];
+  };
+
+  const renderAfterResult = (resultId: string, intro: string | undefined): messagingApi.TextMessage => ({
+    type: 'text',
+    text: [intro, flow.results[resultId]?.advice, flow.messages.afterResult].filter(Boolean).join('\n'),
+    quickReply: {
+      items: [chip(labels.restart, { action: 'restart' }), chip(labels.back, { action: 'back', fromId: resultId }), chip(labels.crisis, { action: 'crisis' })],
+    },
+  });
+
+  return (parts) =>
+    parts.flatMap((part): messagingApi.Message[] => {
+      switch (part.kind) {
+        case 'text':
+          return [{ type: 'text', text: part.text }];
+        case 'question': {
+          const question = flow.questions[part.questionId];
+          if (!question) throw new Error(`unknown question ${part.questionId}`);
+          return [renderQuestion(question, part.intro)];
+        }
+        case 'result':
+          return renderResult(part.resultId);
+        case 'after-result':
+          return [renderAfterResult(part.resultId, part.intro)];
+        case 'crisis-card':
+          return [
+            {
+              type: 'flex',
+              altText: truncateText(`いますぐ話せる窓口: ${describeCrisisLines(content.crisis)}`, LINE_LIMITS.altText),
+              contents: renderCrisisCard(content.crisis),
+            },
+          ];
+        default:
+          return assertNever(part);
+      }
+    });
+}
