@@ -1,0 +1,126 @@
+import path from 'node:path';
+import type { messagingApi, webhook } from '@line/bot-sdk';
+import request from 'supertest';
+import { loadContent } from '../../src/adapters/content/load-content';
+import type { Logger } from '../../src/app/ports';
+import { loadConfig } from '../../src/config';
+import { createBot, type Bot } from '../../src/create-bot';
+import type { Content } from '../../src/core/content';
+import { startFakeLineApi, type FakeLineApi } from './fake-line-api';
+import { lineEvents, newUserId } from './line-events';
+import { sign } from './sign';
+
+export const ROOT = path.resolve(__dirname, '../..');
+export const CHANNEL_SECRET = 'test-channel-secret-0123456789ab';
+export const CHANNEL_ACCESS_TOKEN = 'test-access-token';
+
+export type Message = messagingApi.Message & Record<string, unknown>;
+
+export interface TestBot {
+  readonly bot: Bot;
+  readonly fake: FakeLineApi;
+  readonly content: Content;
+  readonly logs: Record<string, unknown>[];
+  /** Moves the bot's clock forward (for session expiry). */
+  advanceClock(ms: number): void;
+  /** Posts a signed webhook with these events, exactly as LINE would. */
+  post(events: webhook.Event[]): Promise<request.Response>;
+  /** Posts one event and returns the messages the bot replied with to its reply token (none if it did not). */
+  send(event: webhook.Event): Promise<Message[]>;
+  user(userId?: string): TestUser;
+  close(): Promise<void>;
+}
+
+/** A person chatting: remembers the last reply so `tap` can press its quick-reply buttons by label. */
+export interface TestUser {
+  readonly userId: string;
+  last: Message[];
+  follow(): Promise<Message[]>;
+  say(text: string): Promise<Message[]>;
+  tap(label: string): Promise<Message[]>;
+  postback(data: string): Promise<Message[]>;
+}
+
+/** Starts the real bot against a fake LINE API on 127.0.0.1, with a clock the test controls. */
+export async function startTestBot(env: Record<string, string> = {}): Promise<TestBot> {
+  const fake = await startFakeLineApi({ channelAccessToken: CHANNEL_ACCESS_TOKEN });
+  const config = loadConfig({
+    LINE_CHANNEL_SECRET: CHANNEL_SECRET,
+    LINE_CHANNEL_ACCESS_TOKEN: CHANNEL_ACCESS_TOKEN,
+    LINE_API_BASE_URL: fake.baseUrl,
+    PUBLIC_BASE_URL: 'https://bot.example.jp',
+    ...env,
+  });
+  const logs: Record<string, unknown>[] = [];
+  const record = (level: string) => (fields: object, msg?: string) => logs.push({ level, ...fields, msg });
+  const logger: Logger = { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') };
+  let now = 1_767_000_000_000;
+  const content = loadContent(ROOT);
+  const bot = createBot({ config, content, logger, clock: { now: () => now }, rootDir: ROOT });
+
+  const post = (events: webhook.Event[]) => {
+    const body = JSON.stringify({ destination: 'U8e742f61d673b39c7fff3cecb7536ef0', events });
+    return request(bot.app)
+      .post('/webhook')
+      .set('content-type', 'application/json; charset=utf-8')
+      .set('x-line-signature', sign(body, CHANNEL_SECRET))
+      .send(body);
+  };
+  const send = async (event: webhook.Event): Promise<Message[]> => {
+    const response = await post([event]);
+    if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
+    const token = 'replyToken' in event ? event.replyToken : undefined;
+    const reply = fake.replies.find((r) => r.body.replyToken === token);
+    return (reply?.body.messages ?? []) as Message[];
+  };
+  const user = (userId = newUserId()): TestUser => {
+    const person: TestUser = {
+      userId,
+      last: [],
+      follow: async () => (person.last = await send(lineEvents.follow(userId))),
+      say: async (text) => (person.last = await send(lineEvents.text(userId, text))),
+      postback: async (data) => (person.last = await send(lineEvents.postback(userId, data))),
+      tap: async (label) => {
+        const items = quickReplyOf(person.last);
+        const item = items.find((i) => i.action.label === label);
+        if (!item) throw new Error(`no button "${label}" among ${items.map((i) => i.action.label).join(', ')}`);
+        return person.postback(item.action.data);
+      },
+    };
+    return person;
+  };
+  return {
+    bot,
+    fake,
+    content,
+    logs,
+    advanceClock: (ms) => {
+      now += ms;
+    },
+    post,
+    send,
+    user,
+    close: () => fake.close(),
+  };
+}
+
+/** The quick-reply buttons LINE shows: those of the last message only. */
+export function quickReplyOf(messages: Message[]): { action: { label: string; data: string; displayText: string } }[] {
+  const last = messages.at(-1) as { quickReply?: { items: { action: { label: string; data: string; displayText: string } }[] } } | undefined;
+  return last?.quickReply?.items ?? [];
+}
+
+/** The agency names on the cards of a result carousel. */
+export function cardTitles(messages: Message[]): string[] {
+  const flex = messages.find((m) => m.type === 'flex') as messagingApi.FlexMessage | undefined;
+  if (!flex || flex.contents.type !== 'carousel') return [];
+  return flex.contents.contents.map((bubble) => {
+    const texts = (bubble.body?.contents ?? []).filter((c): c is messagingApi.FlexText => c.type === 'text');
+    return texts.find((t) => t.weight === 'bold' && t.size === 'lg')?.text ?? '';
+  });
+}
+
+/** Every tel: URI anywhere in the messages, in order. */
+export function telLinks(messages: Message[]): string[] {
+  return [...JSON.stringify(messages).matchAll(/"uri":"(tel:[^"]+)"/g)].map((m) => m[1] ?? '');
+}
