@@ -1,0 +1,166 @@
+import { getShortestPaths, getSimplePaths } from 'xstate/graph';
+import type { FlowEvent } from '../src/core/flow/compile-flow';
+import { createEngine } from '../src/core/conversation/engine';
+import { cardTitles, quickReplyOf, startTestBot, telLinks, type TestBot } from './helpers/test-bot';
+
+/**
+ * The routing table, written by hand from ../shared/docs/agencies.md ("The flow of the flyer" and "Key routing
+ * facts"): the buttons a person taps from the first question, the windows the result must show (in order), and the
+ * numbers its call buttons must dial. Every path of the real flow must appear here, and nothing else.
+ */
+const ROUTES: readonly { taps: string[]; agencies: string[]; tels: string[] }[] = [
+  { taps: ['誹謗中傷・プライバシー侵害', '悩みや不安を話したい'], agencies: ['心のSOS まもろうよこころ'], tels: [] },
+  { taps: ['誹謗中傷・プライバシー侵害', 'わからない'], agencies: ['違法・有害情報相談センター'], tels: [] },
+  { taps: ['誹謗中傷・プライバシー侵害', '解決策を相談したい', 'どうしたらよいか分からない'], agencies: ['違法・有害情報相談センター'], tels: [] },
+  {
+    taps: ['誹謗中傷・プライバシー侵害', '解決策を相談したい', '書き込み・画像を削除したい', 'ネットトラブルの専門家'],
+    agencies: ['違法・有害情報相談センター'],
+    tels: [],
+  },
+  {
+    taps: ['誹謗中傷・プライバシー侵害', '解決策を相談したい', '書き込み・画像を削除したい', '人権問題の専門機関'],
+    agencies: ['人権相談（法務省）'],
+    tels: ['tel:0570003110', 'tel:0120007110'],
+  },
+  {
+    taps: ['誹謗中傷・プライバシー侵害', '解決策を相談したい', '書き込み・画像を削除したい', 'プロバイダに削除を促す'],
+    agencies: ['誹謗中傷ホットライン'],
+    tels: [],
+  },
+  {
+    taps: ['誹謗中傷・プライバシー侵害', '解決策を相談したい', '書き込み・画像を削除したい', '有害情報も通報したい'],
+    agencies: ['セーフライン'],
+    tels: [],
+  },
+  {
+    taps: ['誹謗中傷・プライバシー侵害', '解決策を相談したい', '書き込み・画像を削除したい', 'わからない・全部見る'],
+    agencies: ['違法・有害情報相談センター', '人権相談（法務省）', '誹謗中傷ホットライン', 'セーフライン'],
+    tels: ['tel:0570003110', 'tel:0120007110'],
+  },
+  {
+    taps: ['誹謗中傷・プライバシー侵害', '解決策を相談したい', '相手に損害賠償を求めたい'],
+    agencies: ['弁護士', '法テラス'],
+    tels: ['tel:0570078374', 'tel:0367455600'],
+  },
+  {
+    taps: ['誹謗中傷・プライバシー侵害', '解決策を相談したい', '脅迫・身の危険・処罰'],
+    agencies: ['警察（110番）', '警察・サイバー犯罪相談窓口'],
+    tels: ['tel:110', 'tel:%239110'],
+  },
+  {
+    taps: ['違法・有害な情報を見つけた', '違法情報・自殺の誘引など'],
+    agencies: ['インターネット・ホットラインセンター'],
+    tels: [],
+  },
+  { taps: ['違法・有害な情報を見つけた', '有害情報(民間機関へ)'], agencies: ['セーフライン'], tels: [] },
+  {
+    taps: ['違法・有害な情報を見つけた', '殺害予告・爆破予告'],
+    agencies: ['警察（110番）', 'インターネット・ホットラインセンター'],
+    tels: ['tel:110'],
+  },
+  {
+    taps: ['違法・有害な情報を見つけた', 'わからない'],
+    agencies: ['インターネット・ホットラインセンター', 'セーフライン'],
+    tels: [],
+  },
+  { taps: ['いま身の危険がある'], agencies: ['警察（110番）', '警察・サイバー犯罪相談窓口'], tels: ['tel:110', 'tel:%239110'] },
+  { taps: ['ウイルス・不正アクセス'], agencies: ['情報セキュリティ安心相談窓口'], tels: ['tel:0359787509'] },
+  { taps: ['わからない'], agencies: ['違法・有害情報相談センター', '心のSOS まもろうよこころ'], tels: [] },
+];
+
+let t: TestBot;
+beforeAll(async () => {
+  t = await startTestBot();
+});
+afterAll(() => t.close());
+
+/** Every path of the compiled machine from the first question to a result, as the labels a person taps. */
+function flowPaths(): string[][] {
+  const { flow } = t.content;
+  const machine = createEngine(t.content, { sessionTtlMinutes: 30 }).machine;
+  const paths = getSimplePaths(machine, {
+    events: (snapshot) =>
+      (flow.questions[String(snapshot.value)]?.options ?? []).map((o): FlowEvent => ({ type: 'CHOOSE', optionId: o.id })),
+    serializeState: (snapshot) => JSON.stringify(snapshot.value),
+  });
+  return paths
+    .filter((path) => String(path.state.value) in flow.results)
+    .map((path) =>
+      // Each step holds the state an event led to, so the question asked is the previous step's state.
+      path.steps.flatMap(({ event }, index) => {
+        const asked = path.steps[index - 1]?.state.value;
+        if (event.type !== 'CHOOSE' || asked === undefined) return [];
+        return flow.questions[String(asked)]?.options.find((o) => o.id === event.optionId)?.label ?? [];
+      }),
+    );
+}
+
+describe('the flow, every path', () => {
+  it('has exactly the routes of the routing table', () => {
+    const key = (taps: string[]) => taps.join(' → ');
+    expect(flowPaths().map(key).sort()).toEqual(ROUTES.map((r) => key(r.taps)).sort());
+  });
+
+  it('reaches every question and result', () => {
+    const { flow } = t.content;
+    const machine = createEngine(t.content, { sessionTtlMinutes: 30 }).machine;
+    const reached = getShortestPaths(machine, {
+      events: (snapshot) =>
+        (flow.questions[String(snapshot.value)]?.options ?? []).map((o): FlowEvent => ({ type: 'CHOOSE', optionId: o.id })),
+      serializeState: (snapshot) => JSON.stringify(snapshot.value),
+    }).map((path) => String(path.state.value));
+    expect(new Set(reached)).toEqual(new Set([...Object.keys(flow.questions), ...Object.keys(flow.results)]));
+  });
+
+  it.each(ROUTES.map((route) => [route.taps.join(' → '), route] as const))('%s', async (_name, route) => {
+    expect(route.taps.length).toBeLessThanOrEqual(4);
+    const person = t.user();
+    await person.follow();
+    for (const label of route.taps) await person.tap(label);
+    const reply = person.last;
+
+    expect(cardTitles(reply)).toEqual(route.agencies);
+    expect(telLinks(reply)).toEqual(route.tels);
+    const labels = quickReplyOf(reply).map((item) => item.action.label);
+    expect(labels).toEqual(['最初から', '戻る', 'つらい・いますぐ相談']);
+    expect(reply.length).toBeLessThanOrEqual(5);
+    const flex = reply.find((m) => m.type === 'flex') as { altText: string };
+    for (const name of route.agencies) expect(flex.altText).toContain(name);
+    expect(t.fake.rejected).toEqual([]);
+  });
+
+  it('never sends a defamation or privacy victim to インターネット・ホットラインセンター', async () => {
+    for (const route of ROUTES.filter((r) => r.taps[0] === '誹謗中傷・プライバシー侵害')) {
+      expect(route.agencies).not.toContain('インターネット・ホットラインセンター');
+    }
+  });
+});
+
+describe('agency cards', () => {
+  it('prints each number, dials it with tel:, opens the site on desktop, and warns when a call is paid', async () => {
+    const person = t.user();
+    await person.follow();
+    for (const label of ['誹謗中傷・プライバシー侵害', '解決策を相談したい', '相手に損害賠償を求めたい']) await person.tap(label);
+    const text = JSON.stringify(person.last);
+    expect(text).toContain('☎ 0570-078374');
+    expect(text).toContain('有料（ナビダイヤル）');
+    expect(text).toContain('"altUri":{"desktop":"https://www.houterasu.or.jp/"}');
+    expect(text).toContain('"uri":"https://www.houterasu.or.jp/"');
+    expect(text).toContain('"url":"https://bot.example.jp/icons/phone.png"');
+  });
+
+  it('shows channels as text when PUBLIC_BASE_URL is not set', async () => {
+    const plain = await startTestBot({ PUBLIC_BASE_URL: '' });
+    try {
+      const person = plain.user();
+      await person.follow();
+      await person.tap('ウイルス・不正アクセス');
+      const text = JSON.stringify(person.last);
+      expect(text).not.toContain('"type":"icon"');
+      expect(text).toContain('電話・メール');
+      expect(plain.fake.rejected).toEqual([]);
+    } finally {
+      await plain.close();
+    }
+  });
+});
