@@ -1,0 +1,158 @@
+import request from 'supertest';
+import { lineEvents, newUserId } from './helpers/line-events';
+import { sign } from './helpers/sign';
+import { CHANNEL_SECRET, startTestBot, type TestBot } from './helpers/test-bot';
+
+let t: TestBot;
+beforeEach(async () => {
+  t = await startTestBot();
+});
+afterEach(() => t.close());
+
+const verification = '{"destination":"U8e742f61d673b39c7fff3cecb7536ef0","events":[]}';
+
+describe('POST /webhook answers LINE predictably', () => {
+  it.each([
+    ['no signature → 401', verification, undefined, 401],
+    ['a wrong signature → 401', verification, 'bm90IGEgc2lnbmF0dXJl', 401],
+    ['the signature of another body → 401', verification, sign('{}', CHANNEL_SECRET), 401],
+    ['a body that is not JSON → 400', '{"events": [', 'sign', 400],
+    ['JSON that is not a webhook → 400', '{"hello":"world"}', 'sign', 400],
+    ['events that are not a list → 400', '{"destination":"U1","events":{}}', 'sign', 400],
+    ['an event without a type → 400', '{"destination":"U1","events":[{"timestamp":1}]}', 'sign', 400],
+    ['the verification call (no events) → 200', verification, 'sign', 200],
+  ])('%s', async (_name, body, signature, status) => {
+    const req = request(t.bot.app).post('/webhook').set('content-type', 'application/json');
+    if (signature) req.set('x-line-signature', signature === 'sign' ? sign(body, CHANNEL_SECRET) : signature);
+    const response = await req.send(body);
+    expect(response.status).toBe(status);
+    expect(t.fake.replies).toHaveLength(0);
+  });
+
+  it('accepts LINE’s published signature test vector', async () => {
+    const official = await startTestBot({ LINE_CHANNEL_SECRET: '8c570fa6dd201bb328f1c1eac23a96d8' });
+    try {
+      const response = await request(official.bot.app)
+        .post('/webhook')
+        .set('content-type', 'application/json; charset=utf-8')
+        .set('x-line-signature', 'GhRKmvmHys4Pi8DxkF4+EayaH0OqtJtaZxgTD9fMDLs=')
+        .send(verification);
+      expect(response.status).toBe(200);
+    } finally {
+      await official.close();
+    }
+  });
+
+  it('checks the signature on the raw bytes, so escaped emoji still verify', async () => {
+    const userId = newUserId();
+    const body = JSON.stringify({ destination: 'U1', events: [lineEvents.text(userId, 'X')] }).replace('"text":"X"', '"text":"\\uD83E\\uDD28"');
+    const response = await request(t.bot.app)
+      .post('/webhook')
+      .set('content-type', 'application/json')
+      .set('x-line-signature', sign(body, CHANNEL_SECRET))
+      .send(body);
+    expect(response.status).toBe(200);
+    expect(t.fake.replies).toHaveLength(1);
+  });
+
+  it('refuses a body over 1 MB with 413', async () => {
+    const body = JSON.stringify({ destination: 'U1', events: [], pad: 'x'.repeat(1_100_000) });
+    const response = await request(t.bot.app)
+      .post('/webhook')
+      .set('content-type', 'application/json')
+      .set('x-line-signature', sign(body, CHANNEL_SECRET))
+      .send(body);
+    expect(response.status).toBe(413);
+  });
+
+  it('serves /healthz and answers unknown routes with 404', async () => {
+    expect((await request(t.bot.app).get('/healthz')).body).toEqual({ status: 'ok' });
+    expect((await request(t.bot.app).get('/nowhere')).status).toBe(404);
+  });
+
+  it('serves the channel icons as PNG', async () => {
+    const response = await request(t.bot.app).get('/icons/phone.png');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toBe('image/png');
+  });
+});
+
+describe('events', () => {
+  it('handles a duplicate webhookEventId once, in one batch or redelivered', async () => {
+    const event = lineEvents.follow(newUserId());
+    await t.post([event, event]);
+    await t.post([{ ...event, deliveryContext: { isRedelivery: true } }]);
+    expect(t.fake.replies).toHaveLength(1);
+    expect(t.logs.filter((l) => l.outcome === 'duplicate')).toHaveLength(2);
+  });
+
+  it('handles one person’s events in timestamp order', async () => {
+    const userId = newUserId();
+    const follow = lineEvents.follow(userId);
+    const answer = { ...lineEvents.text(userId, '1'), timestamp: follow.timestamp + 1 };
+    await t.post([answer, follow]);
+    const [first, second] = t.fake.replies;
+    expect(first?.body.replyToken).toBe(follow.replyToken);
+    expect(String(second?.body.messages[0]?.text)).toContain('どんな相談をしたいですか');
+  });
+
+  it('ignores events in standby mode', async () => {
+    const response = await t.post([{ ...lineEvents.follow(newUserId()), mode: 'standby' }]);
+    expect(response.status).toBe(200);
+    expect(t.fake.replies).toHaveLength(0);
+  });
+
+  it('answers in a group or room with a note that the bot works one to one', async () => {
+    const group = await t.send(lineEvents.inGroup('Cgroup0001', 'こんにちは'));
+    const room = await t.send(lineEvents.inRoom('Rroom0001'));
+    for (const reply of [group, room]) {
+      expect(reply).toHaveLength(1);
+      expect(String(reply[0]?.text)).toContain('1対1のトーク');
+    }
+  });
+
+  it.each([
+    ['fails', { failWith: 500 }, 'LINE_API_STATUS'],
+    ['is rate limited', { failWith: 429 }, 'LINE_API_STATUS'],
+  ])('answers 200 and logs status and request id when the LINE API %s', async (_name, behaviour, code) => {
+    t.fake.behave(behaviour);
+    const response = await t.post([lineEvents.follow(newUserId())]);
+    expect(response.status).toBe(200);
+    const failure = t.logs.find((l) => l.level === 'error');
+    expect(failure).toMatchObject({ code, status: behaviour.failWith, requestId: expect.any(String) });
+    t.fake.behave({});
+    expect(await t.user().follow()).not.toHaveLength(0);
+  });
+
+  it('answers within 2 s when the LINE API is slow, and the reply still arrives', async () => {
+    t.fake.behave({ delayMs: 2500 });
+    const started = Date.now();
+    const response = await t.post([lineEvents.follow(newUserId())]);
+    expect(response.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(2000);
+    await t.fake.waitForReplies(1, 4000);
+  });
+
+  it('answers 200 when the LINE API cannot be reached, and logs why', async () => {
+    const offline = await startTestBot({ LINE_API_BASE_URL: 'http://127.0.0.1:9' });
+    try {
+      const response = await offline.post([lineEvents.follow(newUserId())]);
+      expect(response.status).toBe(200);
+      expect(offline.logs.find((l) => l.level === 'error')).toMatchObject({ code: 'LINE_API_UNREACHABLE' });
+    } finally {
+      await offline.close();
+    }
+  });
+
+  it('logs one JSON line per event without the message text or the raw user id', async () => {
+    const person = t.user();
+    await person.follow();
+    await person.say('秘密の相談内容です');
+    const lines = t.logs.filter((l) => l.event);
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatchObject({ event: 'message', outcome: 'fallback', ms: expect.any(Number), user: expect.any(String) });
+    const all = JSON.stringify(t.logs);
+    expect(all).not.toContain('秘密の相談内容です');
+    expect(all).not.toContain(person.userId);
+  });
+});
