@@ -1,14 +1,17 @@
 import type { messagingApi } from '@line/bot-sdk';
 import type { Crisis } from '../crisis/crisis';
-import { callButton, COLORS, linkButton, text, vbox } from './flex-parts';
+import { callButton, COLORS, describeCost, linkButton, text, vbox } from './flex-parts';
 
-/** The crisis card: every line to call now, each with its own button; free lines say so. */
+/** The crisis card: every line to call now, each with its own button; a paid line says so under its button. */
 export function renderCrisisCard(crisis: Crisis): messagingApi.FlexBubble {
   const rows = crisis.lines.flatMap((line, index): messagingApi.FlexComponent[] => [
     ...(index > 0 ? [{ type: 'separator', margin: 'md' } satisfies messagingApi.FlexSeparator] : []),
     text(line.name, { weight: 'bold', margin: 'md' }),
     text(line.note, { size: 'xs', color: COLORS.muted }),
-    ...line.phones.map((phone) => callButton(phone, line.url, true)),
+    ...line.phones.flatMap((phone) => [
+      callButton(phone, line.url, true),
+      ...(phone.cost === 'free' ? [] : [text(describeCost(phone), { size: 'xs', color: COLORS.muted })]),
+    ]),
     ...(line.url ? [linkButton('Webサイトを開く', line.url)] : []),
   ]);
   return {

@@ -1,0 +1,217 @@
+import { createIdHasher } from '../src/adapters/log/hash-id';
+import { lineEvents } from './helpers/line-events';
+import { CHANNEL_SECRET, cardTitles, quickReplyOf, startTestBot, telLinks, type Message, type TestBot } from './helpers/test-bot';
+
+let t: TestBot;
+beforeEach(async () => {
+  t = await startTestBot();
+});
+afterEach(async () => {
+  expect(t.fake.rejected).toEqual([]);
+  await t.close();
+});
+
+const FIRST_QUESTION = 'どんなことでお困りですか？';
+const labelsOf = (reply: Message[]) => quickReplyOf(reply).map((i) => i.action.label);
+const textOf = (reply: Message[]) => reply.map((m) => String(m.text ?? '')).join('\n');
+
+/** Each question, with the taps that reach it from the first question. */
+const QUESTIONS: readonly [string, string[]][] = [
+  ['どんなことでお困りですか？', []],
+  ['どんな相談をしたいですか？', ['誹謗中傷・プライバシー侵害']],
+  ['どうしたいですか？', ['誹謗中傷・プライバシー侵害', '解決策を相談したい']],
+  ['どんな窓口に相談したいですか？', ['誹謗中傷・プライバシー侵害', '解決策を相談したい', '書き込み・画像を削除したい']],
+  ['どんな情報ですか？', ['違法・有害な情報を見つけた']],
+];
+
+async function personAt(taps: string[]) {
+  const person = t.user();
+  await person.follow();
+  for (const label of taps) await person.tap(label);
+  return person;
+}
+
+describe('starting', () => {
+  it('greets a new friend with the privacy note and the first question', async () => {
+    const reply = await t.user().follow();
+    expect(reply).toHaveLength(2);
+    expect(textOf(reply)).toContain('メッセージの内容は保存しません');
+    expect(textOf(reply)).toContain('30分間');
+    expect(String(reply[1]?.text)).toContain(FIRST_QUESTION);
+    expect(labelsOf(reply)).toEqual([
+      '誹謗中傷・プライバシー侵害',
+      '違法・有害な情報を見つけた',
+      'いま身の危険がある',
+      'ウイルス・不正アクセス',
+      'わからない',
+      'つらい・いますぐ相談',
+    ]);
+  });
+
+  it('shows each tap in the chat as the person’s own words (displayText)', async () => {
+    const reply = await t.user().follow();
+    expect(quickReplyOf(reply)[0]?.action.displayText).toBe('ネットで誹謗中傷やプライバシー侵害などのトラブルにあった');
+  });
+
+  it('offers 戻る and 最初から on every question after the first', async () => {
+    for (const [, taps] of QUESTIONS.slice(1)) {
+      const person = await personAt(taps);
+      expect(labelsOf(person.last).slice(-3)).toEqual(['戻る', '最初から', 'つらい・いますぐ相談']);
+    }
+  });
+});
+
+describe('typed answers', () => {
+  it.each([
+    ['the label', '誹謗中傷・プライバシー侵害'],
+    ['the number', '1'],
+    ['a full-width number', '１'],
+    ['the label with spaces and a full stop', ' 誹謗中傷・プライバシー侵害。'],
+  ])('%s counts as the tap', async (_name, typed) => {
+    const person = await personAt([]);
+    expect(textOf(await person.say(typed))).toContain('どんな相談をしたいですか？');
+  });
+
+  it.each([['最初から'], ['はじめから']])('typed %s restarts', async (typed) => {
+    const person = await personAt(['誹謗中傷・プライバシー侵害', '解決策を相談したい']);
+    expect(textOf(await person.say(typed))).toContain(FIRST_QUESTION);
+  });
+
+  it('typed 戻る goes back one question', async () => {
+    const person = await personAt(['誹謗中傷・プライバシー侵害', '解決策を相談したい']);
+    expect(textOf(await person.say('戻る'))).toContain('どんな相談をしたいですか？');
+  });
+});
+
+describe('anything else gets a kind answer and the same question again', () => {
+  it.each(QUESTIONS)('free text at 「%s」', async (question, taps) => {
+    const person = await personAt(taps);
+    const before = labelsOf(person.last);
+    const reply = await person.say('よくわからないけど助けてほしい');
+    expect(reply).toHaveLength(1);
+    expect(textOf(reply)).toContain('うまく受け取れませんでした');
+    expect(textOf(reply)).toContain(question);
+    expect(labelsOf(reply)).toEqual(before);
+  });
+
+  it.each(lineEvents.otherMessages('Uplaceholder').map(([type]) => [type]))('a %s message', async (type) => {
+    const person = await personAt(['違法・有害な情報を見つけた']);
+    const event = lineEvents.otherMessages(person.userId).find(([name]) => name === type)?.[1];
+    if (!event) throw new Error(type);
+    const reply = await t.send(event);
+    expect(textOf(reply)).toContain('うまく受け取れませんでした');
+    expect(textOf(reply)).toContain('どんな情報ですか？');
+    expect(labelsOf(reply)).toEqual(labelsOf(person.last));
+  });
+
+  it('a message from someone the bot has no session for gets the greeting and the first question', async () => {
+    const reply = await t.user().say('こんにちは');
+    expect(textOf(reply)).toContain('友だち追加ありがとうございます');
+    expect(textOf(reply)).toContain(FIRST_QUESTION);
+  });
+
+  it('after a result, free text keeps the result’s buttons', async () => {
+    const person = await personAt(['ウイルス・不正アクセス']);
+    const reply = await person.say('ありがとう');
+    expect(labelsOf(reply)).toEqual(['最初から', '戻る', 'つらい・いますぐ相談']);
+  });
+});
+
+describe('crisis words answer at once, from any step', () => {
+  const CRISIS_TELS = ['tel:110', 'tel:119', 'tel:0120279338', 'tel:0120783556', 'tel:0570064556', 'tel:0120078310'];
+  const steps: [string, string[]][] = [...QUESTIONS, ['a result', ['ウイルス・不正アクセス']]];
+
+  it.each(steps.flatMap(([name, taps]) => ['死にたい', 'もう消えたい', 'ジサツしたい'].map((word) => [name, word, taps] as const)))(
+    'at 「%s」, typing %s',
+    async (_name, word, taps) => {
+      const person = await personAt(taps);
+      const buttonsBefore = labelsOf(person.last);
+      const reply = await person.say(word);
+      expect(reply).toHaveLength(3);
+      expect(telLinks(reply)).toEqual(CRISIS_TELS);
+      expect(JSON.stringify(reply)).toContain('https://www.mhlw.go.jp/mamorouyokokoro/');
+      expect(JSON.stringify(reply)).toContain('有料（ナビダイヤル）');
+      expect(labelsOf(reply)).toEqual(buttonsBefore);
+    },
+  );
+
+  it('the crisis button on every question opens the same card', async () => {
+    const person = await personAt(['誹謗中傷・プライバシー侵害']);
+    const reply = await person.tap('つらい・いますぐ相談');
+    expect(telLinks(reply)).toEqual(CRISIS_TELS);
+  });
+});
+
+describe('戻る and 最初から', () => {
+  it('戻る walks back one question at a time to the first', async () => {
+    const person = await personAt(['誹謗中傷・プライバシー侵害', '解決策を相談したい', '書き込み・画像を削除したい']);
+    expect(textOf(await person.tap('戻る'))).toContain('どうしたいですか？');
+    expect(textOf(await person.tap('戻る'))).toContain('どんな相談をしたいですか？');
+    expect(textOf(await person.tap('戻る'))).toContain(FIRST_QUESTION);
+  });
+
+  it('戻る after a result shows the question that led there', async () => {
+    const person = await personAt(['違法・有害な情報を見つけた', 'わからない']);
+    expect(textOf(await person.tap('戻る'))).toContain('どんな情報ですか？');
+  });
+
+  it('最初から after a result shows the first question', async () => {
+    const person = await personAt(['いま身の危険がある']);
+    expect(textOf(await person.tap('最初から'))).toContain(FIRST_QUESTION);
+  });
+});
+
+describe('taps on older buttons', () => {
+  it('a button from an earlier question of this conversation is applied from that question', async () => {
+    const person = await personAt([]);
+    const firstQuestion = person.last;
+    await person.tap('違法・有害な情報を見つけた');
+    person.last = firstQuestion;
+    expect(textOf(await person.tap('誹謗中傷・プライバシー侵害'))).toContain('どんな相談をしたいですか？');
+    expect(textOf(await person.tap('戻る'))).toContain(FIRST_QUESTION);
+  });
+
+  it('a result button from another branch still shows the right windows', async () => {
+    const person = await personAt(['誹謗中傷・プライバシー侵害', '解決策を相談したい']);
+    const solution = person.last;
+    await person.tap('最初から');
+    await person.tap('違法・有害な情報を見つけた');
+    person.last = solution;
+    expect(cardTitles(await person.tap('相手に損害賠償を求めたい'))).toEqual(['弁護士', '法テラス']);
+  });
+
+  it('after the session expired, an old button is applied from its question', async () => {
+    const person = await personAt(['誹謗中傷・プライバシー侵害', '解決策を相談したい']);
+    t.advanceClock(31 * 60_000);
+    expect(cardTitles(await person.tap('脅迫・身の危険・処罰'))).toEqual(['警察（110番）', '警察・サイバー犯罪相談窓口']);
+  });
+
+  it.each([
+    ['a question that no longer exists', 'a=choose&q=removed&o=x'],
+    ['an option that no longer exists', 'a=choose&q=situation&o=removed'],
+    ['data this bot never wrote', 'hello'],
+    ['戻る from a question that no longer exists', 'a=back&q=removed'],
+  ])('%s: kindly says so and asks the current question', async (_name, data) => {
+    const person = await personAt(['違法・有害な情報を見つけた']);
+    const reply = await person.postback(data);
+    expect(textOf(reply)).toContain('このボタンは古くなっています');
+    expect(textOf(reply)).toContain('どんな情報ですか？');
+  });
+
+  it('a session saved under an older flow version starts afresh', async () => {
+    const person = await personAt(['誹謗中傷・プライバシー侵害']);
+    const key = createIdHasher(CHANNEL_SECRET)(person.userId);
+    await t.bot.store.set(key, { flowVersion: 'older', snapshot: { value: 'delete', context: { history: ['situation'] } } });
+    expect(textOf(await person.say('1'))).toContain('どんな相談をしたいですか？');
+  });
+});
+
+describe('unfollow', () => {
+  it('forgets the person: the session is deleted', async () => {
+    const person = await personAt(['誹謗中傷・プライバシー侵害']);
+    const key = createIdHasher(CHANNEL_SECRET)(person.userId);
+    expect(await t.bot.store.get(key)).toBeDefined();
+    await t.post([lineEvents.unfollow(person.userId)]);
+    expect(await t.bot.store.get(key)).toBeUndefined();
+  });
+});
