@@ -1,0 +1,58 @@
+import { ConfigError, loadConfig } from '../src/config';
+
+const LINE = { LINE_CHANNEL_SECRET: 's3cr3t-value', LINE_CHANNEL_ACCESS_TOKEN: 't0ken-value' };
+
+describe('loadConfig', () => {
+  it('reads a full LINE configuration with defaults', () => {
+    expect(loadConfig(LINE)).toEqual({
+      line: { channelSecret: 's3cr3t-value', channelAccessToken: 't0ken-value', apiBaseUrl: 'https://api.line.me' },
+      port: 3000,
+      publicBaseUrl: undefined,
+      sessionTtlMinutes: 30,
+      sessionMaxCount: 200_000,
+      logLevel: 'info',
+      preview: false,
+    });
+  });
+
+  it('runs the preview alone when there are no LINE credentials', () => {
+    expect(loadConfig({})).toMatchObject({ line: undefined, preview: true });
+    expect(loadConfig({ ...LINE, PREVIEW: '1' })).toMatchObject({ preview: true });
+  });
+
+  it('trims a trailing slash from URLs', () => {
+    const config = loadConfig({ ...LINE, LINE_API_BASE_URL: 'http://127.0.0.1:9999/', PUBLIC_BASE_URL: 'https://bot.example.jp/' });
+    expect(config.line?.apiBaseUrl).toBe('http://127.0.0.1:9999');
+    expect(config.publicBaseUrl).toBe('https://bot.example.jp');
+  });
+
+  it.each([
+    [{ LINE_CHANNEL_SECRET: 'x' }, ['LINE_CHANNEL_ACCESS_TOKEN: required when LINE_CHANNEL_SECRET is set']],
+    [{ LINE_CHANNEL_ACCESS_TOKEN: 'x' }, ['LINE_CHANNEL_SECRET: required when LINE_CHANNEL_ACCESS_TOKEN is set']],
+    [{ ...LINE, PORT: 'eighty' }, ['PORT:']],
+    [{ ...LINE, PORT: '70000' }, ['PORT:']],
+    [{ ...LINE, PUBLIC_BASE_URL: 'http://bot.example.jp' }, ['PUBLIC_BASE_URL: must be an https:// URL']],
+    [{ ...LINE, LINE_API_BASE_URL: 'ftp://x' }, ['LINE_API_BASE_URL: must be an http(s) URL']],
+    [{ ...LINE, SESSION_TTL_MINUTES: '0' }, ['SESSION_TTL_MINUTES:']],
+    [{ ...LINE, LOG_LEVEL: 'loud' }, ['LOG_LEVEL:']],
+    [{ ...LINE, PREVIEW: 'yes' }, ['PREVIEW:']],
+    [
+      { LINE_CHANNEL_SECRET: 's3cr3t-value', PORT: '-1', SESSION_TTL_MINUTES: 'abc' },
+      ['PORT:', 'SESSION_TTL_MINUTES:', 'LINE_CHANNEL_ACCESS_TOKEN: required'],
+    ],
+  ])('%j is refused, naming every problem', (env, expected) => {
+    const error = (() => {
+      try {
+        loadConfig(env);
+      } catch (caught) {
+        return caught;
+      }
+      throw new Error('expected a ConfigError');
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    const { problems, message } = error as ConfigError;
+    expect(problems).toHaveLength(expected.length);
+    expected.forEach((start, i) => expect(problems[i]).toContain(start));
+    expect(message).not.toContain('s3cr3t-value');
+  });
+});

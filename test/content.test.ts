@@ -1,0 +1,76 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse, stringify } from 'yaml';
+import { CONTENT_FILES, loadContent } from '../src/adapters/content/load-content';
+import { ContentError } from '../src/core/errors';
+import { ROOT } from './helpers/test-bot';
+
+type Doc = Record<string, any>;
+type Defect = (docs: { flow: Doc; agencies: Doc[]; crisis: Doc }) => void;
+
+/** Copies the real content, breaks it in exactly one way, and loads it. */
+function loadWith(defect: Defect | string): unknown {
+  const dir = mkdtempSync(path.join(tmpdir(), 'content-'));
+  try {
+    const read = (file: string) => parse(readFileSync(path.join(ROOT, file), 'utf8'));
+    const docs = { flow: read(CONTENT_FILES.flow), agencies: read(CONTENT_FILES.agencies), crisis: read(CONTENT_FILES.crisis) };
+    mkdirSync(path.join(dir, 'flows'));
+    mkdirSync(path.join(dir, 'data'));
+    if (typeof defect === 'function') defect(docs);
+    writeFileSync(path.join(dir, CONTENT_FILES.flow), typeof defect === 'string' ? defect : stringify(docs.flow));
+    writeFileSync(path.join(dir, CONTENT_FILES.agencies), stringify(docs.agencies));
+    writeFileSync(path.join(dir, CONTENT_FILES.crisis), stringify(docs.crisis));
+    return loadContent(dir);
+  } catch (error) {
+    return error;
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
+}
+
+const agency = (docs: { agencies: Doc[] }, id: string): Doc => docs.agencies.find((a) => a.id === id) as Doc;
+
+describe('content files load', () => {
+  it('the real flows/ and data/ load cleanly', () => {
+    expect(loadWith(() => undefined)).not.toBeInstanceOf(Error);
+  });
+});
+
+describe('a mistake in flows/ or data/ stops the start, naming the file and the field', () => {
+  it.each<[string, Defect | string, string]>([
+    ['YAML that does not parse', 'start: [unclosed', 'flows/triage.yaml: line 1'],
+    ['a missing start', ({ flow }) => delete flow.start, 'flows/triage.yaml: start:'],
+    ['a start that is a result', ({ flow }) => (flow.start = 'talk'), 'flows/triage.yaml: start: "talk" is not a question'],
+    ['an unknown next', ({ flow }) => (flow.questions.trouble.options[0].next = 'nowhere'), 'questions.trouble.options[0].next: "nowhere" is neither'],
+    ['a label over 20 characters', ({ flow }) => (flow.questions.found.options[1].label = 'あ'.repeat(21)), 'questions.found.options[1].label'],
+    ['a question with no options', ({ flow }) => (flow.questions.found.options = []), 'questions.found.options'],
+    ['an unknown agency', ({ flow }) => (flow.results.talk.agencies[0].id = 'ghost'), 'results.talk.agencies[0].id: unknown agency "ghost"'],
+    ['a duplicate label', ({ flow }) => (flow.questions.trouble.options[1].label = flow.questions.trouble.options[0].label), 'questions.trouble.options[1].label: duplicate'],
+    ['an unreachable result', ({ flow }) => (flow.results.orphan = { text: 'x', agencies: [{ id: 'ihaho' }] }), 'results.orphan: cannot be reached'],
+    [
+      'a result five taps away',
+      ({ flow }) => {
+        flow.questions.deeper = { text: 'もう一問', options: [{ id: 'go', label: '進む', next: 'delete_expert' }] };
+        flow.questions.delete.options[0].next = 'deeper';
+      },
+      'results.delete_expert: takes 5 taps',
+    ],
+    ['an unknown field', ({ flow }) => (flow.questions.found.colour = 'red'), 'questions.found: Unrecognized key'],
+    ['a missing chat message', ({ flow }) => delete flow.messages.fallback, 'messages.fallback'],
+    ['an agency without a name', ({ agencies }) => delete agency({ agencies }, 'ihaho').name, 'data/agencies.yaml: [5].name'],
+    ['a tel that does not match the number', ({ agencies }) => (agency({ agencies }, 'houterasu').phones[0].tel = 'tel:0570078375'), '[1].phones[0].tel: must be tel:0570078374'],
+    ['a 0570 number not marked paid', ({ agencies }) => (agency({ agencies }, 'jinken').phones[0].cost = 'free'), '[6].phones[0].cost: a 0570 number'],
+    ['an http web site', ({ agencies }) => (agency({ agencies }, 'safeline').url = 'http://www.safe-line.jp/'), '[8].url'],
+    ['an unknown channel', ({ agencies }) => agency({ agencies }, 'ipa').channels.push('fax'), '[10].channels[2]'],
+    ['a missing verifiedAt', ({ agencies }) => delete agency({ agencies }, 'lawyer').verifiedAt, '[2].verifiedAt'],
+    ['a duplicate agency id', ({ agencies }) => (agency({ agencies }, 'ipa').id = 'ihaho'), '[10].id: duplicate id "ihaho"'],
+    ['a crisis line with no phone or url', ({ crisis }) => { delete crisis.lines[4].url; }, 'data/crisis.yaml: lines[4]: a crisis line needs a phone or a url'],
+    ['a crisis number with a wrong tel', ({ crisis }) => (crisis.lines[1].phones[0].tel = 'tel:0120279339'), 'lines[1].phones[0].tel'],
+    ['no crisis words', ({ crisis }) => (crisis.words = []), 'data/crisis.yaml: words'],
+  ])('%s', (_name, defect, expected) => {
+    const error = loadWith(defect);
+    expect(error).toBeInstanceOf(ContentError);
+    expect((error as ContentError).message).toContain(expected);
+  });
+});
