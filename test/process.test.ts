@@ -1,0 +1,80 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import { startFakeLineApi, type FakeLineApi } from './helpers/fake-line-api';
+import { lineEvents, newUserId } from './helpers/line-events';
+import { sign } from './helpers/sign';
+import { CHANNEL_ACCESS_TOKEN, CHANNEL_SECRET, ROOT } from './helpers/test-bot';
+
+/** The built bot as an operator runs it: `node dist/src/main.js` with its environment. */
+const MAIN = path.join(ROOT, 'dist/src/main.js');
+
+beforeAll(() => {
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT });
+}, 60_000);
+
+function start(env: Record<string, string>, cwd = ROOT): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, [MAIN], { cwd, env: { PATH: process.env.PATH ?? '', ...env } });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return { child, output: () => output };
+}
+
+async function waitForPort(output: () => string): Promise<number> {
+  for (let i = 0; i < 100; i += 1) {
+    const match = /"port":(\d+)/.exec(output());
+    if (match) return Number(match[1]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`the bot did not start:\n${output()}`);
+}
+
+describe('the bot as a process', () => {
+  let fake: FakeLineApi;
+  beforeEach(async () => {
+    fake = await startFakeLineApi({ channelAccessToken: CHANNEL_ACCESS_TOKEN });
+  });
+  afterEach(() => fake.close());
+
+  it('answers a signed follow, and on SIGTERM finishes the reply in flight before exiting 0', async () => {
+    const { child, output } = start({
+      LINE_CHANNEL_SECRET: CHANNEL_SECRET,
+      LINE_CHANNEL_ACCESS_TOKEN: CHANNEL_ACCESS_TOKEN,
+      LINE_API_BASE_URL: fake.baseUrl,
+      PORT: '0',
+    });
+    const port = await waitForPort(output);
+    expect(output()).toContain('PUBLIC_BASE_URL is not set');
+    fake.behave({ delayMs: 1500 });
+    const body = JSON.stringify({ destination: 'U1', events: [lineEvents.follow(newUserId())] });
+    const response = await fetch(`http://127.0.0.1:${port}/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-line-signature': sign(body, CHANNEL_SECRET) },
+      body,
+    });
+    expect(response.status).toBe(200);
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+    expect(fake.replies).toHaveLength(1);
+    expect(output()).not.toContain(CHANNEL_SECRET);
+    expect(output()).not.toContain(CHANNEL_ACCESS_TOKEN);
+  });
+
+  it('refuses to start on a bad configuration, listing every problem without secrets', async () => {
+    const { child, output } = start({ LINE_CHANNEL_SECRET: 'very-secret-value', PORT: 'eighty' });
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(output()).toContain('PORT:');
+    expect(output()).toContain('LINE_CHANNEL_ACCESS_TOKEN: required');
+    expect(output()).not.toContain('very-secret-value');
+  });
+
+  it('refuses to start on a content mistake, naming the file', async () => {
+    const { child, output } = start({ PORT: '0' }, path.join(ROOT, 'test'));
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(output()).toContain('flows/triage.yaml: cannot be read (ENOENT)');
+  });
+});
