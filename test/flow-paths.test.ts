@@ -87,8 +87,9 @@ function flowPaths(): string[][] {
     .filter((path) => String(path.state.value) in flow.results)
     .map((path) =>
       // Each step holds the state an event led to, so the question asked is the previous step's state.
-      path.steps.flatMap(({ event }, index) => {
+      path.steps.flatMap((step, index) => {
         const asked = path.steps[index - 1]?.state.value;
+        const event = step.event as FlowEvent;
         if (event.type !== 'CHOOSE' || asked === undefined) return [];
         return flow.questions[String(asked)]?.options.find((o) => o.id === event.optionId)?.label ?? [];
       }),
