@@ -74,16 +74,22 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** Every path of the compiled machine from the first question to a result, as the labels a person taps. */
-function flowPaths(): string[][] {
+/** The compiled machine and graph options that tap every option of each question (states told apart by name). */
+function graph() {
   const { flow } = t.content;
   const machine = createEngine(t.content, { sessionTtlMinutes: 30 }).machine;
-  const paths = getSimplePaths(machine, {
-    events: (snapshot) =>
+  const options = {
+    events: (snapshot: { value: unknown }) =>
       (flow.questions[String(snapshot.value)]?.options ?? []).map((o): FlowEvent => ({ type: 'CHOOSE', optionId: o.id })),
-    serializeState: (snapshot) => JSON.stringify(snapshot.value),
-  });
-  return paths
+    serializeState: (snapshot: { value: unknown }) => JSON.stringify(snapshot.value),
+  };
+  return { flow, machine, options };
+}
+
+/** Every path of the compiled machine from the first question to a result, as the labels a person taps. */
+function flowPaths(): string[][] {
+  const { flow, machine, options } = graph();
+  return getSimplePaths(machine, options)
     .filter((path) => String(path.state.value) in flow.results)
     .map((path) =>
       // Each step holds the state an event led to, so the question asked is the previous step's state.
@@ -103,13 +109,8 @@ describe('the flow, every path', () => {
   });
 
   it('reaches every question and result', () => {
-    const { flow } = t.content;
-    const machine = createEngine(t.content, { sessionTtlMinutes: 30 }).machine;
-    const reached = getShortestPaths(machine, {
-      events: (snapshot) =>
-        (flow.questions[String(snapshot.value)]?.options ?? []).map((o): FlowEvent => ({ type: 'CHOOSE', optionId: o.id })),
-      serializeState: (snapshot) => JSON.stringify(snapshot.value),
-    }).map((path) => String(path.state.value));
+    const { flow, machine, options } = graph();
+    const reached = getShortestPaths(machine, options).map((path) => String(path.state.value));
     expect(new Set(reached)).toEqual(new Set([...Object.keys(flow.questions), ...Object.keys(flow.results)]));
   });
 

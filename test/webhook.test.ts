@@ -46,22 +46,14 @@ describe('POST /webhook answers LINE predictably', () => {
   it('checks the signature on the raw bytes, so escaped emoji still verify', async () => {
     const userId = newUserId();
     const body = JSON.stringify({ destination: 'U1', events: [lineEvents.text(userId, 'X')] }).replace('"text":"X"', '"text":"\\uD83E\\uDD28"');
-    const response = await request(t.bot.app)
-      .post('/webhook')
-      .set('content-type', 'application/json')
-      .set('x-line-signature', sign(body, CHANNEL_SECRET))
-      .send(body);
+    const response = await t.postRaw(body);
     expect(response.status).toBe(200);
     expect(t.fake.replies).toHaveLength(1);
   });
 
   it('refuses a body over 1 MB with 413', async () => {
     const body = JSON.stringify({ destination: 'U1', events: [], pad: 'x'.repeat(1_100_000) });
-    const response = await request(t.bot.app)
-      .post('/webhook')
-      .set('content-type', 'application/json')
-      .set('x-line-signature', sign(body, CHANNEL_SECRET))
-      .send(body);
+    const response = await t.postRaw(body);
     expect(response.status).toBe(413);
   });
 

@@ -25,6 +25,8 @@ export interface TestBot {
   advanceClock(ms: number): void;
   /** Posts a signed webhook with these events, exactly as LINE would. */
   post(events: webhook.Event[]): Promise<request.Response>;
+  /** Posts this exact body, correctly signed. */
+  postRaw(body: string): Promise<request.Response>;
   /** Posts one event and returns the messages the bot replied with to its reply token (none if it did not). */
   send(event: webhook.Event): Promise<Message[]>;
   user(userId?: string): TestUser;
@@ -58,14 +60,14 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
   const content = loadContent(ROOT);
   const bot = createBot({ config, content, logger, clock: { now: () => now }, rootDir: ROOT });
 
-  const post = (events: webhook.Event[]) => {
-    const body = JSON.stringify({ destination: 'U8e742f61d673b39c7fff3cecb7536ef0', events });
-    return request(bot.app)
+  const postRaw = (body: string) =>
+    request(bot.app)
       .post('/webhook')
       .set('content-type', 'application/json; charset=utf-8')
       .set('x-line-signature', sign(body, CHANNEL_SECRET))
       .send(body);
-  };
+  const post = (events: webhook.Event[]) =>
+    postRaw(JSON.stringify({ destination: 'U8e742f61d673b39c7fff3cecb7536ef0', events }));
   const send = async (event: webhook.Event): Promise<Message[]> => {
     const response = await post([event]);
     if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
@@ -98,6 +100,7 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
       now += ms;
     },
     post,
+    postRaw,
     send,
     user,
     close: () => fake.close(),
