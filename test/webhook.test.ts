@@ -1,3 +1,4 @@
+import type { webhook } from '@line/bot-sdk';
 import request from 'supertest';
 import { lineEvents, newUserId } from './helpers/line-events';
 import { sign } from './helpers/sign';
@@ -86,6 +87,20 @@ describe('events', () => {
     const [first, second] = t.fake.replies;
     expect(first?.body.replyToken).toBe(follow.replyToken);
     expect(String(second?.body.messages[0]?.text)).toContain('どんな相談をしたいですか');
+  });
+
+  it.each([
+    ['an unknown event type', { type: 'somethingNew' }, 0],
+    ['a beacon event', { type: 'beacon', beacon: { hwid: 'd41d8cd98f', type: 'enter' } }, 0],
+    ['a postback without data', { type: 'postback', postback: {} }, 1],
+    ['a text message without text', { type: 'message', message: { type: 'text', id: '1' } }, 1],
+  ])('survives %s and keeps answering', async (_name, shape, replies) => {
+    const userId = newUserId();
+    const event = { ...lineEvents.follow(userId), follow: undefined, ...shape } as unknown as webhook.Event;
+    expect((await t.post([event])).status).toBe(200);
+    expect(t.fake.replies).toHaveLength(replies);
+    expect(t.logs.filter((l) => l.level === 'error')).toEqual([]);
+    expect(await t.user(userId).say('1')).not.toHaveLength(0);
   });
 
   it('ignores events in standby mode', async () => {

@@ -34,10 +34,13 @@ function toUserEvent(event: webhook.Event): BotEvent | undefined {
       return { type: 'follow' };
     case 'unfollow':
       return { type: 'unfollow' };
+    // Webhook bodies are only loosely checked at the door, so read the fields we use defensively.
     case 'postback':
-      return { type: 'postback', data: event.postback.data };
+      return { type: 'postback', data: typeof event.postback?.data === 'string' ? event.postback.data : '' };
     case 'message':
-      return event.message.type === 'text' ? { type: 'text', text: event.message.text } : { type: 'other-message' };
+      return event.message?.type === 'text' && typeof event.message.text === 'string'
+        ? { type: 'text', text: event.message.text }
+        : { type: 'other-message' };
     default:
       return undefined;
   }
