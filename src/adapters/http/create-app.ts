@@ -33,6 +33,8 @@ export function createApp(options: AppOptions): Express {
       throw new HttpError(503, 'NO_LINE_CHANNEL', 'no LINE channel is configured (set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN)');
     });
   }
+  // Browsers ask for it unprompted; an empty answer keeps 404 warnings out of the log.
+  app.get('/favicon.ico', (_req, res) => res.status(204).end());
   app.use('/icons', express.static(options.iconsDir, { maxAge: '1d', fallthrough: true, index: false }));
   for (const router of options.extraRouters ?? []) app.use(router);
   app.use((req, _res, next) => next(new HttpError(404, 'NOT_FOUND', `no route for ${req.method} ${req.path}`)));

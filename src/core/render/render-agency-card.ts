@@ -3,7 +3,8 @@ import type { Agency } from '../agencies/agency';
 import { CHANNEL_ICON_FILES, CHANNEL_LABELS, type Channel } from '../agencies/channel';
 import { callButton, COLORS, linkButton, phoneLines, text, vbox } from './flex-parts';
 
-const ICONS_PER_ROW = 3;
+/** Two per row keeps 「Webフォーム」 on one line in a mega bubble. */
+const ICONS_PER_ROW = 2;
 
 /**
  * One agency as a Flex bubble: who they are, what they do (the flyer's words), numbers with call buttons, the

@@ -6,7 +6,7 @@ import { callButton, COLORS, describeCost, linkButton, text, vbox } from './flex
 export function renderCrisisCard(crisis: Crisis): messagingApi.FlexBubble {
   const rows = crisis.lines.flatMap((line, index): messagingApi.FlexComponent[] => [
     ...(index > 0 ? [{ type: 'separator', margin: 'md' } satisfies messagingApi.FlexSeparator] : []),
-    text(line.name, { weight: 'bold', margin: 'md' }),
+    text(line.name, { weight: 'bold', ...(index > 0 && { margin: 'md' }) }),
     text(line.note, { size: 'xs', color: COLORS.muted }),
     ...line.phones.flatMap((phone) => [
       callButton(phone, line.url, true),

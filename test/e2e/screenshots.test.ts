@@ -1,0 +1,68 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PHONE_VIEWPORT, ROOT, startPreviewHarness, type Chat, type PreviewHarness } from './preview-harness';
+
+/**
+ * Regenerates the README's screenshots of the browser preview on every run, so they never drift from the page.
+ * The clock is fixed and the viewport is a phone at 1x, so an unchanged page gives byte-for-byte the same files.
+ */
+
+jest.setTimeout(60_000);
+
+const OUT_DIR = path.join(ROOT, 'docs/screenshots');
+
+let harness: PreviewHarness;
+
+beforeAll(async () => {
+  requireJapaneseFont();
+  mkdirSync(OUT_DIR, { recursive: true });
+  harness = await startPreviewHarness();
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+/** Without a Japanese font Chromium draws boxes; fail instead of committing unreadable pictures. */
+function requireJapaneseFont(): void {
+  let families: string;
+  try {
+    families = execFileSync('fc-list', [':lang=ja', 'family'], { encoding: 'utf8' });
+  } catch (error) {
+    throw new Error('fc-list failed: install fontconfig and fonts-noto-cjk (apt-get install -y fonts-noto-cjk)', { cause: error });
+  }
+  if (families.trim() === '') {
+    throw new Error('No Japanese font is installed, so the screenshots would show boxes: apt-get install -y fonts-noto-cjk');
+  }
+}
+
+async function shoot(chat: Chat, name: string): Promise<void> {
+  await chat.page.evaluate('document.fonts.ready');
+  const file = path.join(OUT_DIR, `${name}.png`);
+  await chat.page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
+  const png = readFileSync(file);
+  // PNG IHDR: width and height as big-endian 32-bit integers at bytes 16 and 20.
+  expect({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) }).toEqual(PHONE_VIEWPORT);
+  expect(chat.errors).toEqual([]);
+}
+
+it('first-question.png: the greeting, the first question and its chips', async () => {
+  const chat = await harness.openChat();
+  await shoot(chat, 'first-question');
+});
+
+it('result-carousel.png: a result with its agency cards in a carousel', async () => {
+  const chat = await harness.openChat();
+  await chat.tap('違法・有害な情報を見つけた');
+  await chat.tap('わからない');
+  await expect(chat.lastCarousel()).resolves.toHaveLength(2);
+  await shoot(chat, 'result-carousel');
+});
+
+it('crisis-card.png: the crisis card after a crisis word', async () => {
+  const chat = await harness.openChat();
+  await chat.type('死にたい');
+  await expect(chat.lastBubble()).resolves.toMatchObject({ title: 'いますぐ話せる窓口' });
+  await shoot(chat, 'crisis-card');
+});
