@@ -50,7 +50,7 @@ export function checkFlow(flow: Flow, agencyIds: ReadonlySet<string>): string[] 
 }
 
 /** Fewest taps from the first question to each node (breadth-first). */
-export function measureTaps(flow: Pick<Flow, 'start' | 'questions'>): Map<string, number> {
+function measureTaps(flow: Pick<Flow, 'start' | 'questions'>): Map<string, number> {
   const taps = new Map<string, number>([[flow.start, 0]]);
   const queue = [flow.start];
   for (let id = queue.shift(); id !== undefined; id = queue.shift()) {

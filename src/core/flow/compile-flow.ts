@@ -30,7 +30,6 @@ function createFlowSetup() {
 }
 
 export type FlowMachine = ReturnType<ReturnType<typeof createFlowSetup>['createMachine']>;
-export type FlowSnapshot = ReturnType<FlowMachine['resolveState']>;
 
 /**
  * Compiles the flow into an XState machine: one state per question (tagged `question`) and per result (tagged

@@ -13,7 +13,7 @@ const optionSchema = z
   .strict();
 
 /** Quick replies hold 13 buttons; 戻る, 最初から and the crisis button take three of them. */
-export const MAX_OPTIONS = LINE_LIMITS.quickReplyItems - 3;
+const MAX_OPTIONS = LINE_LIMITS.quickReplyItems - 3;
 
 const questionSchema = z
   .object({
