@@ -1,7 +1,6 @@
-import { transition } from 'xstate';
 import { detectCrisis } from '../crisis/crisis';
 import { assertNever } from '../errors';
-import type { FlowContext, FlowEvent } from '../flow/compile-flow';
+import type { FlowEvent } from '../flow/compile-flow';
 import { decodePostback } from '../postback';
 import type { BotEvent } from './bot-event';
 import type { Engine } from './engine';
@@ -119,8 +118,7 @@ function rewindTo(engine: Engine, at: Snapshot, nodeId: string): Snapshot | unde
 }
 
 function move(engine: Engine, from: Snapshot, event: FlowEvent): StepResult {
-  const [next] = transition(engine.machine, engine.machine.resolveState(from), event);
-  const snapshot: Snapshot = { value: String(next.value), context: next.context as FlowContext };
+  const snapshot = engine.transition(from, event);
   const result = engine.content.flow.results[snapshot.value];
   if (result) {
     return {

@@ -73,34 +73,62 @@ export function createRenderer(content: Content, options: RenderOptions): Render
     type: 'text',
     text: [intro, flow.results[resultId]?.advice, flow.messages.afterResult].filter(Boolean).join('\n'),
     quickReply: {
-      items: [chip(labels.restart, { action: 'restart' }), chip(labels.back, { action: 'back', fromId: resultId }), chip(labels.crisis, { action: 'crisis' })],
+      items: [
+        chip(labels.restart, { action: 'restart' }),
+        chip(labels.back, { action: 'back', fromId: resultId }),
+        chip(labels.crisis, { action: 'crisis' }),
+      ],
     },
   });
 
-  return (parts) =>
-    parts.flatMap((part): messagingApi.Message[] => {
-      switch (part.kind) {
-        case 'text':
-          return [{ type: 'text', text: part.text }];
-        case 'question': {
-          const question = flow.questions[part.questionId];
-          if (!question) throw new Error(`unknown question ${part.questionId}`);
-          return [renderQuestion(question, part.intro)];
-        }
-        case 'result':
-          return renderResult(part.resultId);
-        case 'after-result':
-          return [renderAfterResult(part.resultId, part.intro)];
-        case 'crisis-card':
-          return [
-            {
-              type: 'flex',
-              altText: truncateText(`いますぐ話せる窓口: ${describeCrisisLines(content.crisis)}`, LINE_LIMITS.altText),
-              contents: renderCrisisCard(content.crisis),
-            },
-          ];
-        default:
-          return assertNever(part);
+  const renderPart = (part: ReplyPart): messagingApi.Message[] => {
+    switch (part.kind) {
+      case 'text':
+        return [{ type: 'text', text: part.text }];
+      case 'question': {
+        const question = flow.questions[part.questionId];
+        if (!question) throw new Error(`unknown question ${part.questionId}`);
+        return [renderQuestion(question, part.intro)];
       }
+      case 'result':
+        return renderResult(part.resultId);
+      case 'after-result':
+        return [renderAfterResult(part.resultId, part.intro)];
+      case 'crisis-card':
+        return [
+          {
+            type: 'flex',
+            altText: truncateText(`いますぐ話せる窓口: ${describeCrisisLines(content.crisis)}`, LINE_LIMITS.altText),
+            contents: renderCrisisCard(content.crisis),
+          },
+        ];
+      default:
+        return assertNever(part);
+    }
+  };
+
+  // Every part is drawn from the flow and data files, so the same few parts come back again and again: render each
+  // once and hand out the same (frozen) messages after that. Bounded in case a part ever carries free text.
+  const rendered = new Map<string, readonly messagingApi.Message[]>();
+  return (parts) =>
+    parts.flatMap((part) => {
+      const key = JSON.stringify(part);
+      let messages = rendered.get(key);
+      if (!messages) {
+        messages = deepFreeze(renderPart(part));
+        if (rendered.size < RENDER_MEMO_LIMIT) rendered.set(key, messages);
+      }
+      return messages as messagingApi.Message[];
     });
+}
+
+const RENDER_MEMO_LIMIT = 1_000;
+
+/** Shared messages must not be changed by whoever sends them. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
