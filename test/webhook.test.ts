@@ -118,6 +118,13 @@ describe('events', () => {
     }
   });
 
+  it('answers crisis words in a group with the crisis card', async () => {
+    const reply = await t.send(lineEvents.inGroup('Cgroup0002', 'もう死にたい'));
+    expect(reply).toHaveLength(3);
+    expect(JSON.stringify(reply)).toContain('"uri":"tel:0120279338"');
+    expect(String(reply[2]?.text)).toContain('1対1のトーク');
+  });
+
   it.each([
     ['fails', { failWith: 500 }, 'LINE_API_STATUS'],
     ['is rate limited', { failWith: 429 }, 'LINE_API_STATUS'],

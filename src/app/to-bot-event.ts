@@ -21,7 +21,8 @@ export function toBotEvent(event: webhook.Event): RoutedEvent | undefined {
     const chatId = source.type === 'group' ? source.groupId : source.roomId;
     if (!replyToken || !chatId) return undefined;
     if (event.type !== 'join' && event.type !== 'message' && event.type !== 'postback') return undefined;
-    return { chatId, isUser: false, replyToken, botEvent: { type: 'in-group' } };
+    const text = event.type === 'message' && event.message?.type === 'text' ? event.message.text : undefined;
+    return { chatId, isUser: false, replyToken, botEvent: { type: 'in-group', ...(typeof text === 'string' && { text }) } };
   }
   if (source.type !== 'user' || !source.userId) return undefined;
   const botEvent = toUserEvent(event);

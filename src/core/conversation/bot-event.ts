@@ -8,4 +8,5 @@ export type BotEvent =
   | { readonly type: 'text'; readonly text: string }
   | { readonly type: 'postback'; readonly data: string }
   | { readonly type: 'other-message' }
-  | { readonly type: 'in-group' };
+  /** Anything in a group or room; the text only so that crisis words are answered there too. */
+  | { readonly type: 'in-group'; readonly text?: string };

@@ -42,6 +42,14 @@ export function step(engine: Engine, saved: Session | undefined, event: BotEvent
     case 'unfollow':
       return { session: null, reply: [], outcome: 'forgotten' };
     case 'in-group':
+      // No conversation runs in a group, but someone there who speaks of dying still gets the crisis card.
+      if (event.text !== undefined && detectCrisis(engine.content.crisis, event.text)) {
+        return {
+          session: null,
+          reply: [{ kind: 'text', text: flow.messages.crisisIntro }, { kind: 'crisis-card' }, { kind: 'text', text: flow.messages.groupOnly }],
+          outcome: 'crisis',
+        };
+      }
       return { session: null, reply: [{ kind: 'text', text: flow.messages.groupOnly }], outcome: 'group-note' };
     case 'other-message':
       return current ? ask(engine, current, 'fallback', flow.messages.fallback) : greet(engine);
