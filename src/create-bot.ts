@@ -6,7 +6,7 @@ import { createLineMessenger } from './adapters/line/line-messenger';
 import { createIdHasher } from './adapters/log/hash-id';
 import { createCapturingMessenger, createPreviewRouter } from './adapters/preview/preview-router';
 import { MemorySessionStore } from './adapters/store/memory-session-store';
-import { createWebhookHandler, type WebhookHandler } from './app/handle-webhook';
+import { createWebhookHandler } from './app/handle-webhook';
 import type { Clock, Logger, SessionStore } from './app/ports';
 import type { Config } from './config';
 import type { Content } from './core/content';
@@ -48,7 +48,6 @@ export function createBot(options: {
     clock,
     hashId: createIdHasher(config.line?.channelSecret ?? 'preview'),
   };
-  const handlers: WebhookHandler[] = [];
   const line = config.line;
   const lineHandler =
     line &&
@@ -60,10 +59,8 @@ export function createBot(options: {
         timeoutMs: LINE_API_TIMEOUT_MS,
       }),
     });
-  if (lineHandler) handlers.push(lineHandler);
   const preview = config.preview ? createCapturingMessenger() : undefined;
   const previewHandler = preview && createWebhookHandler({ ...deps, messenger: preview.messenger });
-  if (previewHandler) handlers.push(previewHandler);
   let ready = true;
   const app = createApp({
     logger,
@@ -84,7 +81,7 @@ export function createBot(options: {
     store,
     async shutdown() {
       ready = false;
-      await Promise.all(handlers.map((handler) => handler.drain()));
+      await Promise.all([lineHandler?.drain(), previewHandler?.drain()]);
     },
   };
 }
