@@ -5,7 +5,7 @@ import type { RenderReply } from '../core/render/render-reply';
 import { LineApiError } from './line-api-error';
 import type { Clock, Logger, Messenger, SessionStore } from './ports';
 import { RecentIds } from './recent-ids';
-import { toBotEvent } from './to-bot-event';
+import { toBotEvent, type RoutedEvent } from './to-bot-event';
 
 export interface WebhookHandlerDeps {
   readonly engine: Engine;
@@ -41,8 +41,14 @@ export function createWebhookHandler(deps: WebhookHandlerDeps): WebhookHandler {
       deps.logger.info({ event: event.type, outcome: 'duplicate', webhookEventId: event.webhookEventId });
       return Promise.resolve();
     }
-    const key = chatKeyOf(event);
-    const run = (chains.get(key) ?? Promise.resolve()).then(() => handleOne(deps, event));
+    const routed = toBotEvent(event);
+    if (!routed) {
+      deps.logger.info({ event: event.type, outcome: 'ignored', webhookEventId: event.webhookEventId });
+      return Promise.resolve();
+    }
+    // LINE ids carry their kind (U…, C…, R…), so one map keys users, groups and rooms apart.
+    const key = routed.chatId;
+    const run = (chains.get(key) ?? Promise.resolve()).then(() => handleOne(deps, event, routed));
     chains.set(key, run);
     inFlight.add(run);
     void run.finally(() => {
@@ -63,30 +69,10 @@ export function createWebhookHandler(deps: WebhookHandlerDeps): WebhookHandler {
   };
 }
 
-function chatKeyOf(event: webhook.Event): string {
-  const source = event.source;
-  if (!source) return '';
-  switch (source.type) {
-    case 'user':
-      return `u:${source.userId ?? ''}`;
-    case 'group':
-      return `g:${source.groupId}`;
-    case 'room':
-      return `r:${source.roomId}`;
-    default:
-      return '';
-  }
-}
-
-async function handleOne(deps: WebhookHandlerDeps, event: webhook.Event): Promise<void> {
+async function handleOne(deps: WebhookHandlerDeps, event: webhook.Event, routed: RoutedEvent): Promise<void> {
   const started = deps.clock.now();
   const fields: Record<string, unknown> = { event: event.type, webhookEventId: event.webhookEventId };
   try {
-    const routed = toBotEvent(event);
-    if (!routed) {
-      deps.logger.info({ ...fields, outcome: 'ignored', ms: deps.clock.now() - started });
-      return;
-    }
     const key = deps.hashId(routed.chatId);
     fields.user = key;
     const saved = routed.isUser ? await deps.store.get(key) : undefined;

@@ -1,6 +1,7 @@
 import { transition } from 'xstate';
 import type { Content } from '../content';
 import { compileFlow, type FlowContext, type FlowEvent, type FlowMachine } from '../flow/compile-flow';
+import { findShortestPaths } from '../flow/shortest-paths';
 import type { Session } from './session';
 
 type Snapshot = Session['snapshot'];
@@ -22,16 +23,7 @@ export interface Engine {
 
 export function createEngine(content: Content, options: { sessionTtlMinutes: number }): Engine {
   const { flow } = content;
-  const pathTo = new Map<string, readonly string[]>([[flow.start, []]]);
-  const queue = [flow.start];
-  for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-    for (const option of flow.questions[id]?.options ?? []) {
-      if (!pathTo.has(option.next) && option.next in flow.questions) {
-        pathTo.set(option.next, [...(pathTo.get(id) ?? []), id]);
-        queue.push(option.next);
-      }
-    }
-  }
+  const pathTo = new Map([...findShortestPaths(flow)].filter(([id]) => id in flow.questions));
   const machine = compileFlow(flow);
   // Transitions are pure and the flow is finite, so each (state, history, event) is asked of XState once and the
   // snapshot shared after that: XState's transition() builds an actor and the initial state on every call, which

@@ -1,4 +1,5 @@
 import type { Flow } from './flow';
+import { findShortestPaths } from './shortest-paths';
 
 /** Every result must be at most this many taps from the first question (the product's promise). */
 export const MAX_TAPS_TO_RESULT = 4;
@@ -37,31 +38,14 @@ export function checkFlow(flow: Flow, agencyIds: ReadonlySet<string>): string[] 
   }
   if (problems.length > 0) return problems;
 
-  const depth = measureTaps(flow);
+  const paths = findShortestPaths(flow);
   for (const id of [...Object.keys(flow.questions), ...Object.keys(flow.results)]) {
     const kind = id in flow.questions ? 'questions' : 'results';
-    const taps = depth.get(id);
+    const taps = paths.get(id)?.length;
     if (taps === undefined) problems.push(`${kind}.${id}: cannot be reached from start`);
     else if (kind === 'results' && taps > MAX_TAPS_TO_RESULT) {
       problems.push(`results.${id}: takes ${taps} taps from start (at most ${MAX_TAPS_TO_RESULT})`);
     }
   }
   return problems;
-}
-
-/** Fewest taps from the first question to each node (breadth-first). */
-function measureTaps(flow: Pick<Flow, 'start' | 'questions'>): Map<string, number> {
-  const taps = new Map<string, number>([[flow.start, 0]]);
-  const queue = [flow.start];
-  for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-    const question = flow.questions[id];
-    if (!question) continue;
-    for (const option of question.options) {
-      if (!taps.has(option.next)) {
-        taps.set(option.next, (taps.get(id) ?? 0) + 1);
-        queue.push(option.next);
-      }
-    }
-  }
-  return taps;
 }
