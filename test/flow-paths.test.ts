@@ -4,8 +4,8 @@ import { createEngine } from '../src/core/conversation/engine';
 import { cardTitles, quickReplyOf, startTestBot, telLinks, type TestBot } from './helpers/test-bot';
 
 /**
- * The routing table, written by hand from ../shared/docs/agencies.md ("The flow of the flyer" and "Key routing
- * facts"): the buttons a person taps from the first question, the windows the result must show (in order), and the
+ * The routing table, written by hand from the flyer's chart and the agencies' own pages (the `source:` of each window
+ * in data/agencies.yaml): the buttons a person taps from the first question, the windows the result must show (in order), and the
  * numbers its call buttons must dial. Every path of the real flow must appear here, and nothing else.
  */
 const ROUTES: readonly { taps: string[]; agencies: string[]; tels: string[] }[] = [

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { webhook } from '@line/bot-sdk';
 
-/** Builders for webhook events shaped exactly as LINE sends them (see ../shared/spec/line-openapi/webhook.yml). */
+/** Builders for webhook events shaped exactly as LINE sends them (see test/vendor/line-openapi/webhook.yml). */
 
 let clock = 1_767_000_000_000;
 

@@ -4,7 +4,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 
-const SPEC_PATH = path.resolve(__dirname, '../../../shared/spec/line-openapi/messaging-api.yml');
+const SPEC_PATH = path.resolve(__dirname, '../vendor/line-openapi/messaging-api.yml');
 const REF_PREFIX = '#/components/schemas/';
 
 // The spec is untyped YAML.
