@@ -7,6 +7,8 @@ COPY src ./src
 RUN npm run build && npm prune --omit=dev
 
 FROM node:22-bookworm-slim
+# Production fails closed: without LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN the app refuses to start
+# (unless PREVIEW=1 is set on purpose), so a deploy that lost its secrets never turns healthy.
 ENV NODE_ENV=production PORT=3000
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules

@@ -13,6 +13,7 @@ import type { webhook } from '@line/bot-sdk';
 import { loadContent } from '../src/adapters/content/load-content';
 import { createIdHasher } from '../src/adapters/log/hash-id';
 import { MemorySessionStore } from '../src/adapters/store/memory-session-store';
+import { createConverse } from '../src/app/converse';
 import { createWebhookHandler } from '../src/app/handle-webhook';
 import type { Logger } from '../src/app/ports';
 import { loadConfig } from '../src/config';
@@ -43,9 +44,11 @@ async function measure(users: number, events: number): Promise<LogicCostResult> 
   const noop = () => undefined;
   const silent: Logger = { debug: noop, info: noop, warn: noop, error: noop };
   const handler = createWebhookHandler({
-    engine: createEngine(content, { sessionTtlMinutes: config.sessionTtlMinutes }),
-    render: createRenderer(content, { iconBaseUrl: config.publicBaseUrl }),
-    store: new MemorySessionStore({ ttlMs: config.sessionTtlMinutes * 60_000, maxSessions: config.sessionMaxCount, clock }),
+    converse: createConverse({
+      engine: createEngine(content, { sessionTtlMinutes: config.sessionTtlMinutes }),
+      render: createRenderer(content, { iconBaseUrl: config.publicBaseUrl }),
+      store: new MemorySessionStore({ ttlMs: config.sessionTtlMinutes * 60_000, maxSessions: config.sessionMaxCount, clock }),
+    }),
     messenger: {
       async reply(replyToken, messages) {
         replyChars += JSON.stringify({ replyToken, messages }).length;

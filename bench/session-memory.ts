@@ -13,6 +13,7 @@ import type { webhook } from '@line/bot-sdk';
 import { loadContent } from '../src/adapters/content/load-content';
 import { createIdHasher } from '../src/adapters/log/hash-id';
 import { MemorySessionStore } from '../src/adapters/store/memory-session-store';
+import { createConverse } from '../src/app/converse';
 import { createWebhookHandler } from '../src/app/handle-webhook';
 import type { Logger } from '../src/app/ports';
 import { loadConfig } from '../src/config';
@@ -48,9 +49,11 @@ async function measure(sessions: number): Promise<SessionMemoryResult> {
   const store = new MemorySessionStore({ ttlMs: config.sessionTtlMinutes * 60_000, maxSessions: config.sessionMaxCount, clock });
   if (sessions > config.sessionMaxCount) throw new Error(`SESSION_MAX_COUNT (${config.sessionMaxCount}) is below ${sessions}`);
   const handler = createWebhookHandler({
-    engine: createEngine(content, { sessionTtlMinutes: config.sessionTtlMinutes }),
-    render: createRenderer(content, { iconBaseUrl: config.publicBaseUrl }),
-    store,
+    converse: createConverse({
+      engine: createEngine(content, { sessionTtlMinutes: config.sessionTtlMinutes }),
+      render: createRenderer(content, { iconBaseUrl: config.publicBaseUrl }),
+      store,
+    }),
     messenger: { reply: async () => undefined },
     logger: silent,
     clock,

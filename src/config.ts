@@ -8,16 +8,31 @@ export interface LineChannelConfig {
   readonly apiBaseUrl: string;
 }
 
+/** How replies to LINE are bounded: each call, the whole reply with its retries, and the sockets they use. */
+export interface LineApiLimits {
+  /** One HTTP call to LINE is aborted after this. */
+  readonly callTimeoutMs: number;
+  /** No retry starts, and no call runs, later than this after the reply began (the reply token lasts ~1 min). */
+  readonly replyDeadlineMs: number;
+  /** Connections to the LINE API kept open at most, per process; further calls wait for one. */
+  readonly maxConnections: number;
+}
+
 export interface Config {
   readonly line: LineChannelConfig | undefined;
+  readonly lineApi: LineApiLimits;
+  /** Interface to listen on; undefined listens on all of them. */
+  readonly host: string | undefined;
   readonly port: number;
   /** HTTPS origin this bot is reachable at; channel icons are served from it. */
   readonly publicBaseUrl: string | undefined;
   readonly sessionTtlMinutes: number;
   readonly sessionMaxCount: number;
   readonly logLevel: LogLevel;
-  /** Serve the LINE-like chat preview at `/`. On by default when there are no LINE credentials. */
+  /** Serve the LINE-like chat preview at `/`. On by default when there are no LINE credentials, outside production. */
   readonly preview: boolean;
+  /** After SIGTERM, how long replies in flight may take before the process exits anyway. */
+  readonly shutdownGraceMs: number;
 }
 
 /** Every problem found in the environment, listed at once. Values of secrets are never included. */
@@ -29,16 +44,29 @@ export class ConfigError extends Error {
   }
 }
 
+const unset = (v: unknown) => v === undefined || v === '';
 const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().min(1).optional());
+/** Digits only: Number() would read " " as 0 (a random port) and "1e3" as 1000. */
 const integer = (min: number, max: number, fallback: number) =>
-  z.preprocess((v) => (v === undefined || v === '' ? fallback : Number(v)), z.number().int().min(min).max(max));
+  z.preprocess(
+    (v) => (unset(v) ? String(fallback) : v),
+    z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(min).max(max)),
+  );
 
 const envSchema = z.object({
+  NODE_ENV: z.string().optional(),
   LINE_CHANNEL_SECRET: optionalText,
   LINE_CHANNEL_ACCESS_TOKEN: optionalText,
   LINE_API_BASE_URL: z.preprocess(
-    (v) => (v === undefined || v === '' ? 'https://api.line.me' : v),
+    (v) => (unset(v) ? 'https://api.line.me' : v),
     z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+  ),
+  LINE_API_TIMEOUT_MS: integer(50, 60_000, 5_000),
+  LINE_REPLY_DEADLINE_MS: integer(50, 50_000, 20_000),
+  LINE_API_MAX_CONNECTIONS: integer(1, 1_000, 50),
+  HOST: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.union([z.ipv4(), z.ipv6(), z.hostname()], { error: 'must be an IP address or a host name' }).optional(),
   ),
   PORT: integer(0, 65535, 3000),
   PUBLIC_BASE_URL: z.preprocess(
@@ -47,9 +75,12 @@ const envSchema = z.object({
   ),
   SESSION_TTL_MINUTES: integer(1, 24 * 60, 30),
   SESSION_MAX_COUNT: integer(1, 10_000_000, 200_000),
-  LOG_LEVEL: z.preprocess((v) => (v === '' || v === undefined ? 'info' : v), z.enum(LOG_LEVELS)),
+  LOG_LEVEL: z.preprocess((v) => (unset(v) ? 'info' : v), z.enum(LOG_LEVELS)),
   PREVIEW: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['0', '1']).optional()),
+  SHUTDOWN_GRACE_MS: integer(100, 120_000, 30_000),
 });
+
+type Env = z.infer<typeof envSchema>;
 
 /**
  * Reads the configuration from `env` (the only reader of process.env is main.ts, which passes it in).
@@ -60,6 +91,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   const problems = [
     ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
     ...checkCredentialPair(env),
+    ...(parsed.success ? checkCombinations(parsed.data) : []),
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
@@ -73,12 +105,19 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       : undefined;
   return Object.freeze({
     line,
+    lineApi: Object.freeze({
+      callTimeoutMs: e.LINE_API_TIMEOUT_MS,
+      replyDeadlineMs: e.LINE_REPLY_DEADLINE_MS,
+      maxConnections: e.LINE_API_MAX_CONNECTIONS,
+    }),
+    host: e.HOST,
     port: e.PORT,
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     sessionTtlMinutes: e.SESSION_TTL_MINUTES,
     sessionMaxCount: e.SESSION_MAX_COUNT,
     logLevel: e.LOG_LEVEL,
     preview: e.PREVIEW === undefined ? line === undefined : e.PREVIEW === '1',
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   });
 }
 
@@ -90,4 +129,25 @@ function checkCredentialPair(env: Readonly<Record<string, string | undefined>>):
     ? ['LINE_CHANNEL_SECRET', 'LINE_CHANNEL_ACCESS_TOKEN']
     : ['LINE_CHANNEL_ACCESS_TOKEN', 'LINE_CHANNEL_SECRET'];
   return [`${missing}: required when ${set} is set (set both for LINE, or neither for the preview alone)`];
+}
+
+/** Settings that are each valid but wrong together. */
+function checkCombinations(e: Env): string[] {
+  const problems: string[] = [];
+  const noCredentials = !e.LINE_CHANNEL_SECRET && !e.LINE_CHANNEL_ACCESS_TOKEN;
+  // A production deploy that lost its secrets must not come up healthy as an open preview.
+  if (noCredentials && e.NODE_ENV === 'production' && e.PREVIEW !== '1') {
+    problems.push(
+      'LINE_CHANNEL_SECRET, LINE_CHANNEL_ACCESS_TOKEN: required when NODE_ENV=production (set PREVIEW=1 to serve only the browser preview on purpose)',
+    );
+  } else if (noCredentials && e.PREVIEW === '0') {
+    problems.push('PREVIEW: 0 without LINE credentials leaves nothing to serve');
+  }
+  if (e.LINE_API_TIMEOUT_MS > e.LINE_REPLY_DEADLINE_MS) {
+    problems.push('LINE_API_TIMEOUT_MS: must not exceed LINE_REPLY_DEADLINE_MS');
+  }
+  if (e.SHUTDOWN_GRACE_MS <= e.LINE_REPLY_DEADLINE_MS) {
+    problems.push('SHUTDOWN_GRACE_MS: must exceed LINE_REPLY_DEADLINE_MS, so replies in flight can finish before exit');
+  }
+  return problems;
 }

@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { config as loadDotenv } from 'dotenv';
 import { loadContent } from './adapters/content/load-content';
@@ -6,9 +7,6 @@ import { createLogger } from './adapters/log/create-logger';
 import { ConfigError, loadConfig } from './config';
 import { createBot } from './create-bot';
 import { ContentError } from './core/errors';
-
-/** How long in-flight work may take after SIGTERM before we exit anyway. */
-const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main(): Promise<void> {
   loadDotenv({ quiet: true });
@@ -20,15 +18,15 @@ async function main(): Promise<void> {
     logger.warn({}, 'PUBLIC_BASE_URL is not set: agency cards show contact channels as text, without icons');
   }
   const bot = createBot({ config, content, logger, rootDir });
-  const server = bot.app.listen(config.port);
+  const server = http.createServer(bot.app).listen({ port: config.port, host: config.host });
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
-  logger.info({ port, line: config.line !== undefined, preview: config.preview, flowVersion: content.flow.version }, 'listening');
+  logger.info({ host: config.host ?? 'all interfaces', port, line: config.line !== undefined, preview: config.preview, flowVersion: content.flow.version }, 'listening');
   if (config.preview) console.log(`Preview: open http://localhost:${port}/ in a browser`);
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS);
+    const force = setTimeout(() => process.exit(1), config.shutdownGraceMs);
     force.unref();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();

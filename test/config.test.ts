@@ -6,18 +6,32 @@ describe('loadConfig', () => {
   it('reads a full LINE configuration with defaults', () => {
     expect(loadConfig(LINE)).toEqual({
       line: { channelSecret: 's3cr3t-value', channelAccessToken: 't0ken-value', apiBaseUrl: 'https://api.line.me' },
+      lineApi: { callTimeoutMs: 5_000, replyDeadlineMs: 20_000, maxConnections: 50 },
+      host: undefined,
       port: 3000,
       publicBaseUrl: undefined,
       sessionTtlMinutes: 30,
       sessionMaxCount: 200_000,
       logLevel: 'info',
       preview: false,
+      shutdownGraceMs: 30_000,
     });
   });
 
-  it('runs the preview alone when there are no LINE credentials', () => {
+  it('runs the preview alone when there are no LINE credentials, outside production or when asked', () => {
     expect(loadConfig({})).toMatchObject({ line: undefined, preview: true });
+    expect(loadConfig({ NODE_ENV: 'development' })).toMatchObject({ line: undefined, preview: true });
+    expect(loadConfig({ NODE_ENV: 'production', PREVIEW: '1' })).toMatchObject({ line: undefined, preview: true });
     expect(loadConfig({ ...LINE, PREVIEW: '1' })).toMatchObject({ preview: true });
+    expect(loadConfig({ ...LINE, NODE_ENV: 'production' })).toMatchObject({ preview: false });
+  });
+
+  it.each([
+    ['an IPv4 address', '127.0.0.1'],
+    ['an IPv6 address', '::1'],
+    ['a host name', 'localhost'],
+  ])('listens on HOST when it is %s', (_name, host) => {
+    expect(loadConfig({ ...LINE, HOST: host }).host).toBe(host);
   });
 
   it('trims a trailing slash from URLs', () => {
@@ -31,6 +45,16 @@ describe('loadConfig', () => {
     [{ LINE_CHANNEL_ACCESS_TOKEN: 'x' }, ['LINE_CHANNEL_SECRET: required when LINE_CHANNEL_ACCESS_TOKEN is set']],
     [{ ...LINE, PORT: 'eighty' }, ['PORT:']],
     [{ ...LINE, PORT: '70000' }, ['PORT:']],
+    [{ ...LINE, PORT: ' ' }, ['PORT: must be a whole number']],
+    [{ ...LINE, PORT: '1e3' }, ['PORT: must be a whole number']],
+    [{ ...LINE, PORT: '0x50' }, ['PORT: must be a whole number']],
+    [{ ...LINE, HOST: 'not a host!' }, ['HOST: must be an IP address or a host name']],
+    [{ NODE_ENV: 'production' }, ['LINE_CHANNEL_SECRET, LINE_CHANNEL_ACCESS_TOKEN: required when NODE_ENV=production']],
+    [{ NODE_ENV: 'production', PREVIEW: '0' }, ['LINE_CHANNEL_SECRET, LINE_CHANNEL_ACCESS_TOKEN: required when NODE_ENV=production']],
+    [{ PREVIEW: '0' }, ['PREVIEW: 0 without LINE credentials leaves nothing to serve']],
+    [{ ...LINE, LINE_API_TIMEOUT_MS: '9000', LINE_REPLY_DEADLINE_MS: '8000' }, ['LINE_API_TIMEOUT_MS: must not exceed LINE_REPLY_DEADLINE_MS']],
+    [{ ...LINE, SHUTDOWN_GRACE_MS: '20000' }, ['SHUTDOWN_GRACE_MS: must exceed LINE_REPLY_DEADLINE_MS']],
+    [{ ...LINE, LINE_API_MAX_CONNECTIONS: '0' }, ['LINE_API_MAX_CONNECTIONS:']],
     [{ ...LINE, PUBLIC_BASE_URL: 'http://bot.example.jp' }, ['PUBLIC_BASE_URL: must be an https:// URL']],
     [{ ...LINE, LINE_API_BASE_URL: 'ftp://x' }, ['LINE_API_BASE_URL: must be an http(s) URL']],
     [{ ...LINE, SESSION_TTL_MINUTES: '0' }, ['SESSION_TTL_MINUTES:']],

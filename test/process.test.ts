@@ -71,6 +71,26 @@ describe('the bot as a process', () => {
     expect(output()).not.toContain('very-secret-value');
   });
 
+  it('fails closed in production: no LINE credentials and no PREVIEW=1 → refuses to start', async () => {
+    const { child, output } = start({ NODE_ENV: 'production', PORT: '0' });
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(output()).toContain('LINE_CHANNEL_SECRET, LINE_CHANNEL_ACCESS_TOKEN: required when NODE_ENV=production');
+  });
+
+  it('serves only the preview in production when PREVIEW=1 says so, on the HOST given', async () => {
+    const { child, output } = start({ NODE_ENV: 'production', PREVIEW: '1', HOST: '127.0.0.1', PORT: '0' });
+    try {
+      const port = await waitForPort(output);
+      expect(output()).toContain('"host":"127.0.0.1"');
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${port}/webhook`, { method: 'POST' })).status).toBe(503);
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
+  });
+
   it('refuses to start on a content mistake, naming the file', async () => {
     const { child, output } = start({ PORT: '0' }, path.join(ROOT, 'test'));
     const [code] = await once(child, 'exit');

@@ -1,16 +1,13 @@
 import type { webhook } from '@line/bot-sdk';
-import type { Engine } from '../core/conversation/engine';
-import { step } from '../core/conversation/step';
-import type { RenderReply } from '../core/render/render-reply';
+import type { Converse } from './converse';
+import { KeyedQueue } from './keyed-queue';
 import { LineApiError } from './line-api-error';
-import type { Clock, Logger, Messenger, SessionStore } from './ports';
+import type { Clock, Logger, Messenger } from './ports';
 import { RecentIds } from './recent-ids';
 import { toBotEvent, type RoutedEvent } from './to-bot-event';
 
 export interface WebhookHandlerDeps {
-  readonly engine: Engine;
-  readonly render: RenderReply;
-  readonly store: SessionStore;
+  readonly converse: Converse;
   readonly messenger: Messenger;
   readonly logger: Logger;
   readonly clock: Clock;
@@ -28,13 +25,12 @@ export interface WebhookHandler {
 const REMEMBERED_EVENT_IDS = 10_000;
 
 /**
- * load → step → render → save → reply, for each event. Events of one chat run one after another, in timestamp
+ * Dedupe → order → converse → reply, for each event. Events of one chat run one after another, in timestamp
  * order, even across webhooks; different chats run side by side. Duplicates (same webhookEventId) run once.
  */
 export function createWebhookHandler(deps: WebhookHandlerDeps): WebhookHandler {
   const seen = new RecentIds(REMEMBERED_EVENT_IDS);
-  const chains = new Map<string, Promise<void>>();
-  const inFlight = new Set<Promise<void>>();
+  const chats = new KeyedQueue();
 
   const enqueue = (event: webhook.Event): Promise<void> => {
     if (event.webhookEventId && !seen.add(event.webhookEventId)) {
@@ -46,16 +42,8 @@ export function createWebhookHandler(deps: WebhookHandlerDeps): WebhookHandler {
       deps.logger.info({ event: event.type, outcome: 'ignored', webhookEventId: event.webhookEventId });
       return Promise.resolve();
     }
-    // LINE ids carry their kind (U…, C…, R…), so one map keys users, groups and rooms apart.
-    const key = routed.chatId;
-    const run = (chains.get(key) ?? Promise.resolve()).then(() => handleOne(deps, event, routed));
-    chains.set(key, run);
-    inFlight.add(run);
-    void run.finally(() => {
-      inFlight.delete(run);
-      if (chains.get(key) === run) chains.delete(key);
-    });
-    return run;
+    // LINE ids carry their kind (U…, C…, R…), so one queue keys users, groups and rooms apart.
+    return chats.run(routed.chatId, () => handleOne(deps, event, routed));
   };
 
   return {
@@ -63,9 +51,7 @@ export function createWebhookHandler(deps: WebhookHandlerDeps): WebhookHandler {
       const ordered = [...events].sort((a, b) => a.timestamp - b.timestamp);
       await Promise.all(ordered.map(enqueue));
     },
-    async drain() {
-      await Promise.allSettled([...inFlight]);
-    },
+    drain: () => chats.drain(),
   };
 }
 
@@ -75,14 +61,9 @@ async function handleOne(deps: WebhookHandlerDeps, event: webhook.Event, routed:
   try {
     const key = deps.hashId(routed.chatId);
     fields.user = key;
-    const saved = routed.isUser ? await deps.store.get(key) : undefined;
-    const result = step(deps.engine, saved, routed.botEvent);
-    if (routed.isUser) {
-      await (result.session ? deps.store.set(key, result.session) : deps.store.delete(key));
-    }
-    Object.assign(fields, { outcome: result.outcome, result: result.resultId });
-    const messages = deps.render(result.reply);
-    if (messages.length > 0 && routed.replyToken) await deps.messenger.reply(routed.replyToken, messages);
+    const answer = await deps.converse({ key, keepsSession: routed.isUser }, routed.botEvent);
+    Object.assign(fields, { outcome: answer.outcome, result: answer.resultId });
+    if (answer.messages.length > 0 && routed.replyToken) await deps.messenger.reply(routed.replyToken, answer.messages);
     deps.logger.info({ ...fields, ms: deps.clock.now() - started });
   } catch (error) {
     const details = error instanceof LineApiError ? { code: error.code, ...error.details } : { code: 'INTERNAL' };

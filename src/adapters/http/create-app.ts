@@ -1,12 +1,17 @@
 import express, { type Express, type Router } from 'express';
 import type { WebhookHandler } from '../../app/handle-webhook';
-import type { Logger } from '../../app/ports';
+import type { Clock, Logger } from '../../app/ports';
 import { createErrorHandler } from './error-handler';
 import { HttpError } from './http-error';
+import { createWarningLimiter } from './warning-limiter';
 import { createWebhookRouter } from './webhook-route';
+
+/** At most this many warnings of one kind (401, 404, …) a minute reach the log; the rest are counted. */
+const WARNINGS_PER_MINUTE = 10;
 
 export interface AppOptions {
   readonly logger: Logger;
+  readonly clock: Clock;
   /** The LINE webhook; absent when the bot runs without a channel (preview only). */
   readonly webhook?: { channelSecret: string; handler: WebhookHandler; responseDeadlineMs: number } | undefined;
   /** Folder of channel icons served at /icons/. */
@@ -37,7 +42,7 @@ export function createApp(options: AppOptions): Express {
   app.get('/favicon.ico', (_req, res) => res.status(204).end());
   app.use('/icons', express.static(options.iconsDir, { maxAge: '1d', fallthrough: true, index: false }));
   for (const router of options.extraRouters ?? []) app.use(router);
-  app.use((req, _res, next) => next(new HttpError(404, 'NOT_FOUND', `no route for ${req.method} ${req.path}`)));
-  app.use(createErrorHandler(options.logger));
+  app.use((req, _res, next) => next(new HttpError(404, 'NOT_FOUND', 'no such route')));
+  app.use(createErrorHandler(options.logger, createWarningLimiter({ perWindow: WARNINGS_PER_MINUTE, windowMs: 60_000, clock: options.clock })));
   return app;
 }

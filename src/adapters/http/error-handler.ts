@@ -2,34 +2,54 @@ import { JSONParseError, SignatureValidationFailed } from '@line/bot-sdk';
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from '../../app/ports';
 import { HttpError } from './http-error';
+import type { WarningLimiter } from './warning-limiter';
 
 /**
  * Maps failures to LINE-predictable answers: 401 for a bad or missing signature, 400 for a body that is not
- * JSON or not a webhook, 413 for an oversized body, 500 otherwise. Bodies are never logged.
+ * JSON or not a webhook, 413 for an oversized body, 500 otherwise. Bodies are never logged, nor echoed: a JSON
+ * parser's message quotes the start of the body, which may be what someone wrote. The log names the route by its
+ * first path segment only (a full URL can carry anything), and 4xx warnings go through `limiter`.
  */
-export function createErrorHandler(logger: Logger): ErrorRequestHandler {
+export function createErrorHandler(logger: Logger, limiter: WarningLimiter): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     const { status, code, message } = classify(error);
-    const log = status >= 500 ? logger.error.bind(logger) : logger.warn.bind(logger);
-    log({ method: req.method, path: req.path, status, code }, message);
+    const fields = { method: req.method, route: firstSegment(req.path), status, code };
+    if (status >= 500) {
+      logger.error(fields, message);
+    } else {
+      const taken = limiter.take(code);
+      if (taken.log) logger.warn(taken.heldBack > 0 ? { ...fields, heldBack: taken.heldBack } : fields, message);
+    }
     if (!res.headersSent) res.status(status).json({ code, message });
   };
 }
 
 function classify(error: unknown): { status: number; code: string; message: string } {
   if (error instanceof SignatureValidationFailed) {
-    return { status: 401, code: 'BAD_SIGNATURE', message: error.message };
+    return { status: 401, code: 'BAD_SIGNATURE', message: 'the x-line-signature header is missing or wrong' };
   }
   if (error instanceof JSONParseError) return { status: 400, code: 'BAD_JSON', message: 'the body is not valid JSON' };
   if (error instanceof HttpError) return { status: error.status, code: error.code, message: error.message };
   if (isBodyParserError(error)) {
-    return { status: error.status, code: error.type.toUpperCase().replace(/\W/g, '_'), message: error.message };
+    switch (error.type) {
+      case 'entity.parse.failed':
+        return { status: 400, code: 'BAD_JSON', message: 'the body is not valid JSON' };
+      case 'entity.too.large':
+        return { status: 413, code: 'BODY_TOO_LARGE', message: 'the body is too large' };
+      default:
+        return { status: error.status, code: error.type.toUpperCase().replace(/\W/g, '_'), message: 'the body could not be read' };
+    }
   }
   return { status: 500, code: 'INTERNAL', message: 'internal error' };
 }
 
+/** `/preview/api/events` → `/preview`: enough to tell routes apart, too little to carry someone's data. */
+function firstSegment(path: string): string {
+  return /^\/[^/]{0,40}/.exec(path)?.[0] ?? '/';
+}
+
 /** Errors thrown by express.raw/express.json carry `status` and `type` (e.g. entity.too.large). */
-function isBodyParserError(error: unknown): error is { status: number; type: string; message: string } {
+function isBodyParserError(error: unknown): error is { status: number; type: string } {
   return (
     typeof error === 'object' &&
     error !== null &&

@@ -1,0 +1,61 @@
+import request from 'supertest';
+import { createIdHasher } from '../src/adapters/log/hash-id';
+import { CHANNEL_SECRET, startTestBot, type Message, type TestBot } from './helpers/test-bot';
+
+let t: TestBot;
+beforeEach(async () => {
+  t = await startTestBot({ PREVIEW: '1', SESSION_MAX_COUNT: '1' });
+});
+afterEach(() => t.close());
+
+let previewUsers = 0;
+const newPreviewUser = () => `preview-test-${String((previewUsers += 1)).padStart(8, '0')}`;
+const act = async (userId: string, action: object) => {
+  const response = await request(t.bot.app).post('/preview/api/events').send({ userId, action });
+  expect(response.status).toBe(200);
+  return response.body.messages as Message[];
+};
+const textOf = (messages: Message[]) => messages.map((m) => String(m.text ?? '')).join('\n');
+
+describe('POST /preview/api/events', () => {
+  it('answers each action with the messages LINE would get, in the conversation so far', async () => {
+    const userId = newPreviewUser();
+    expect(textOf(await act(userId, { type: 'follow' }))).toContain('どんなことでお困りですか？');
+    expect(textOf(await act(userId, { type: 'text', text: '1' }))).toContain('どんな相談をしたいですか？');
+    expect(textOf(await act(userId, { type: 'sticker' }))).toContain('どんな相談をしたいですか？');
+    expect(await act(userId, { type: 'unfollow' })).toEqual([]);
+    expect(t.fake.replies).toHaveLength(0);
+  });
+
+  it('keeps preview sessions apart from LINE users’ sessions, which they never push out', async () => {
+    // The LINE store holds one session here: one preview session in it would evict the LINE user.
+    const person = t.user();
+    await person.follow();
+    await person.say('1');
+    for (let i = 0; i < 3; i += 1) await act(newPreviewUser(), { type: 'follow' });
+    expect(await t.bot.store.get(createIdHasher(CHANNEL_SECRET)(person.userId))).toMatchObject({ snapshot: { value: 'trouble' } });
+    expect(textOf(await person.say('1'))).toContain('どうしたいですか？');
+  });
+
+  it('keeps one page’s actions in order when it sends the next before the answer is back', async () => {
+    const userId = newPreviewUser();
+    await act(userId, { type: 'follow' });
+    const answers = await Promise.all([act(userId, { type: 'text', text: '1' }), act(userId, { type: 'text', text: '1' })]);
+    // Whichever arrives first moves one step, the other a second step: never both from the same place.
+    const asked = answers.map((messages) => (textOf(messages).includes('どうしたいですか？') ? 'solution' : 'trouble')).sort();
+    expect(asked).toEqual(['solution', 'trouble']);
+  });
+
+  it.each([
+    ['not JSON', 400, '"死にたい'],
+    ['not an action', 400, '{"userId":"preview-12345678","action":{"type":"shout","text":"死にたい"}}'],
+    ['a user id that is not a preview id', 400, '{"userId":"U死にたい","action":{"type":"follow"}}'],
+    ['over 16 kB', 413, JSON.stringify({ userId: 'preview-12345678', action: { type: 'text', text: `死にたい${'あ'.repeat(6000)}` } })],
+  ])('answers a body that is %s with %d and logs no part of it', async (_name, status, body) => {
+    const response = await request(t.bot.app).post('/preview/api/events').set('content-type', 'application/json').send(body);
+    expect(response.status).toBe(status);
+    expect(JSON.stringify(response.body)).not.toContain('死にたい');
+    expect(t.logs.find((l) => l.level === 'warn')).toMatchObject({ route: '/preview', status });
+    expect(JSON.stringify(t.logs)).not.toContain('死にたい');
+  });
+});
