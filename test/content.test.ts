@@ -7,20 +7,26 @@ import { ContentError } from '../src/core/errors';
 import { ROOT } from './helpers/test-bot';
 
 type Doc = Record<string, any>;
-type Defect = (docs: { flow: Doc; agencies: Doc[]; crisis: Doc }) => void;
+type Defect = (docs: { flow: Doc; agencies: Doc[]; crisis: Doc; understanding: Doc }) => void;
 
 /** Copies the real content, breaks it in exactly one way, and loads it. */
 function loadWith(defect: Defect | string): unknown {
   const dir = mkdtempSync(path.join(tmpdir(), 'content-'));
   try {
     const read = (file: string) => parse(readFileSync(path.join(ROOT, file), 'utf8'));
-    const docs = { flow: read(CONTENT_FILES.flow), agencies: read(CONTENT_FILES.agencies), crisis: read(CONTENT_FILES.crisis) };
+    const docs = {
+      flow: read(CONTENT_FILES.flow),
+      agencies: read(CONTENT_FILES.agencies),
+      crisis: read(CONTENT_FILES.crisis),
+      understanding: read(CONTENT_FILES.understanding),
+    };
     mkdirSync(path.join(dir, 'flows'));
     mkdirSync(path.join(dir, 'data'));
     if (typeof defect === 'function') defect(docs);
     writeFileSync(path.join(dir, CONTENT_FILES.flow), typeof defect === 'string' ? defect : stringify(docs.flow));
     writeFileSync(path.join(dir, CONTENT_FILES.agencies), stringify(docs.agencies));
     writeFileSync(path.join(dir, CONTENT_FILES.crisis), stringify(docs.crisis));
+    writeFileSync(path.join(dir, CONTENT_FILES.understanding), stringify(docs.understanding));
     return loadContent(dir);
   } catch (error) {
     return error;
@@ -68,6 +74,21 @@ describe('a mistake in flows/ or data/ stops the start, naming the file and the 
     ['a crisis line with no phone or url', ({ crisis }) => { delete crisis.lines[4].url; }, 'data/crisis.yaml: lines[4]: a crisis line needs a phone or a url'],
     ['a crisis number with a wrong tel', ({ crisis }) => (crisis.lines[1].phones[0].tel = 'tel:0120279339'), 'lines[1].phones[0].tel'],
     ['no crisis words', ({ crisis }) => (crisis.words = []), 'data/crisis.yaml: words'],
+    ['a crisis word that is only punctuation', ({ crisis }) => crisis.words.push('。。'), 'data/crisis.yaml: words['],
+    ['a phrase both crisis and not', ({ crisis }) => crisis.notCrisis.push('シニタイ'), 'data/crisis.yaml: notCrisis['],
+    ['an understanding entry naming an unknown result', ({ understanding }) => (understanding.situations[0].result = 'nowhere'), 'flows/understanding.yaml: situations[0] (delete_post): result "nowhere"'],
+    ['an unknown option', ({ understanding }) => (understanding.situations.find((e: Doc) => e.option).option = 'situation.nowhere'), 'option "situation.nowhere" is not an option'],
+    ['a guess that is not an option of its question', ({ understanding }) => (understanding.situations.find((e: Doc) => e.question).guess = 'talk'), 'has no option "talk"'],
+    ['an unknown ifWrong question', ({ understanding }) => (understanding.situations[0].ifWrong = 'nowhere'), 'situations[0] (delete_post): ifWrong "nowhere"'],
+    ['an empty phrase', ({ understanding }) => understanding.threat[0].phrases.push('！？'), 'threat[0] (threatened).phrases['],
+    ['no phrases', ({ understanding }) => (understanding.situations[0].phrases = []), 'flows/understanding.yaml: situations[0]'],
+    [
+      'a phrase that points two ways (in another spelling)',
+      ({ understanding }) => understanding.situations.find((e: Doc) => e.id === 'damages').phrases.push('さくじょしたい'),
+      'situations.damages: the phrase 「削除したい」 also points elsewhere, in situations.delete_post',
+    ],
+    ['a phrase that is a crisis word', ({ understanding }) => understanding.situations[0].phrases.push('しにたい'), 'is a crisis word'],
+    ['a ちがう label over 20 characters', ({ understanding }) => (understanding.messages.wrong = 'あ'.repeat(21)), 'flows/understanding.yaml: messages.wrong'],
   ])('%s', (_name, defect, expected) => {
     const error = loadWith(defect);
     expect(error).toBeInstanceOf(ContentError);

@@ -84,12 +84,14 @@ describe('typed answers', () => {
 });
 
 describe('anything else gets a kind answer and the same question again', () => {
-  it.each(QUESTIONS)('free text at 「%s」', async (question, taps) => {
+  it.each(QUESTIONS)('text the bot does not understand at 「%s」', async (question, taps) => {
     const person = await personAt(taps);
     const before = labelsOf(person.last);
-    const reply = await person.say('よくわからないけど助けてほしい');
+    const reply = await person.say('ぴよぴよ');
     expect(reply).toHaveLength(1);
-    expect(textOf(reply)).toContain('うまく受け取れませんでした');
+    expect(textOf(reply)).toContain('うまく読み取れませんでした');
+    expect(textOf(reply)).toContain('110番');
+    expect(textOf(reply)).toContain('「つらい・いますぐ相談」');
     expect(textOf(reply)).toContain(question);
     expect(labelsOf(reply)).toEqual(before);
   });
@@ -104,9 +106,9 @@ describe('anything else gets a kind answer and the same question again', () => {
     expect(labelsOf(reply)).toEqual(labelsOf(person.last));
   });
 
-  it('a message from someone the bot has no session for gets the greeting and the first question', async () => {
+  it('a greeting from someone the bot has no session for gets a friendly answer and the first question', async () => {
     const reply = await t.user().say('こんにちは');
-    expect(textOf(reply)).toContain('友だち追加ありがとうございます');
+    expect(textOf(reply)).toContain('相談窓口をご案内します');
     expect(textOf(reply)).toContain(FIRST_QUESTION);
   });
 

@@ -1,8 +1,9 @@
 import { loadContent } from '../src/adapters/content/load-content';
-import { detectCrisis } from '../src/core/crisis/crisis';
+import { createEngine } from '../src/core/conversation/engine';
 import { ROOT } from './helpers/test-bot';
 
-const { crisis } = loadContent(ROOT);
+const { matcher } = createEngine(loadContent(ROOT), { sessionTtlMinutes: 30 });
+const detectCrisis = (text: string) => matcher.understand(matcher.normalize(text)).kind === 'crisis';
 
 describe('crisis words in data/crisis.yaml', () => {
   it.each([
@@ -16,8 +17,29 @@ describe('crisis words in data/crisis.yaml', () => {
     '生きるのがつらい',
     'いなくなりたい',
     '死 に た い',
+    // Missed before issue 7: other forms, stretched and small kana, English, invisible characters inside.
+    '生きているのがつらい',
+    '死にたくなる',
+    '死にたくて眠れない',
+    '消えたくなる',
+    'もう死ぬ',
+    'リスカしたい',
+    '首吊りたい',
+    'とびおりたい',
+    '死にたーい',
+    'しにたぃ',
+    'ODしたい',
+    'ＯＤしたい',
+    '明日自殺予告します',
+    'suicide',
+    'I want to kill myself',
+    'I want to die',
+    'もう死ぬほどつらい',
+    ...['\u200b', '\u200c', '\u200d', '\u2060', '\u00ad', '\ufe0f', '\u200e', '\u200f', '\u202e', '\u2066', '\ufeff'].map(
+      (invisible) => `死${invisible}にたい`,
+    ),
   ])('%s calls up the crisis card', (text) => {
-    expect(detectCrisis(crisis, text)).toBe(true);
+    expect(detectCrisis(text)).toBe(true);
   });
 
   it.each([
@@ -30,11 +52,16 @@ describe('crisis words in data/crisis.yaml', () => {
     '殺害予告を見つけた',
     'いなくなった猫',
     '1',
+    // Idioms that are not crisis.
+    '死ぬほど笑った',
+    '消えたいほど恥ずかしい',
+    '首をつかまれた',
+    'わたしにたいしてわるくちをかかれた',
   ])('%s does not', (text) => {
-    expect(detectCrisis(crisis, text)).toBe(false);
+    expect(detectCrisis(text)).toBe(false);
   });
 
   it('still answers a crisis word said next to a phrase about content', () => {
-    expect(detectCrisis(crisis, '自殺の誘引を見て、私も死にたくなった… 死にたい')).toBe(true);
+    expect(detectCrisis('自殺の誘引を見て、私も死にたくなった… 死にたい')).toBe(true);
   });
 });

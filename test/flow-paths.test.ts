@@ -77,7 +77,7 @@ afterAll(() => t.close());
 /** The compiled machine and graph options that tap every option of each question (states told apart by name). */
 function graph() {
   const { flow } = t.content;
-  const machine = createEngine(t.content, { sessionTtlMinutes: 30 }).machine;
+  const machine = createEngine(t.content, { sessionTtlMinutes: 30 }).states.machine;
   const options = {
     events: (snapshot: { value: unknown }) =>
       (flow.questions[String(snapshot.value)]?.options ?? []).map((o): FlowEvent => ({ type: 'CHOOSE', optionId: o.id })),

@@ -161,12 +161,18 @@ describe('events', () => {
   it('logs one JSON line per event without the message text or the raw user id', async () => {
     const person = t.user();
     await person.follow();
-    await person.say('秘密の相談内容です');
+    await person.say('秘密の相談です');
     const lines = t.logs.filter((l) => l.event);
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toMatchObject({ event: 'message', outcome: 'fallback', ms: expect.any(Number), user: expect.any(String) });
+    expect(lines[1]).toMatchObject({
+      event: 'message',
+      outcome: 'understood',
+      match: { target: 'situations.internet_trouble', score: expect.any(Number) },
+      ms: expect.any(Number),
+      user: expect.any(String),
+    });
     const all = JSON.stringify(t.logs);
-    expect(all).not.toContain('秘密の相談内容です');
+    expect(all).not.toContain('秘密の相談です');
     expect(all).not.toContain(person.userId);
   });
 });

@@ -1,7 +1,7 @@
 import type { messagingApi } from '@line/bot-sdk';
 import type { BotEvent } from '../core/conversation/bot-event';
 import type { Engine } from '../core/conversation/engine';
-import { step, type Outcome } from '../core/conversation/step';
+import { step, type Outcome, type StepResult } from '../core/conversation/step';
 import type { RenderReply } from '../core/render/render-reply';
 import type { SessionStore } from './ports';
 
@@ -17,6 +17,8 @@ export interface Answer {
   readonly messages: messagingApi.Message[];
   readonly outcome: Outcome;
   readonly resultId?: string | undefined;
+  /** What typed text was understood as and how well (for the log line; never the text). */
+  readonly match?: StepResult['match'];
 }
 
 /** The one entry into the conversation: what to answer this chat for this event. */
@@ -33,6 +35,6 @@ export function createConverse(deps: { engine: Engine; render: RenderReply; stor
     if (chat.keepsSession) {
       await (result.session ? deps.store.set(chat.key, result.session) : deps.store.delete(chat.key));
     }
-    return { messages: deps.render(result.reply), outcome: result.outcome, resultId: result.resultId };
+    return { messages: deps.render(result.reply), outcome: result.outcome, resultId: result.resultId, match: result.match };
   };
 }

@@ -62,7 +62,7 @@ async function handleOne(deps: WebhookHandlerDeps, event: webhook.Event, routed:
     const key = deps.hashId(routed.chatId);
     fields.user = key;
     const answer = await deps.converse({ key, keepsSession: routed.isUser }, routed.botEvent);
-    Object.assign(fields, { outcome: answer.outcome, result: answer.resultId });
+    Object.assign(fields, { outcome: answer.outcome, result: answer.resultId, match: answer.match });
     if (answer.messages.length > 0 && routed.replyToken) await deps.messenger.reply(routed.replyToken, answer.messages);
     deps.logger.info({ ...fields, ms: deps.clock.now() - started });
   } catch (error) {

@@ -3,6 +3,7 @@ import { crisisSchema, toCrisis, type Crisis } from './crisis/crisis';
 import { ContentError } from './errors';
 import type { Flow } from './flow/flow';
 import { formatIssues, parseFlow } from './flow/parse-flow';
+import { toUnderstanding, understandingSchema, type Understanding } from './understanding/understanding';
 
 /** A content file as read from disk: its path (for error messages) and its parsed YAML. */
 export interface ContentDocument {
@@ -15,6 +16,8 @@ export interface Content {
   readonly flow: Flow;
   readonly agencies: ReadonlyMap<string, Agency>;
   readonly crisis: Crisis;
+  /** What typed text is understood as (flows/understanding.yaml). */
+  readonly understanding: Understanding;
 }
 
 /** @throws ContentError naming the first file with a problem, with every problem in it. */
@@ -22,6 +25,7 @@ export function parseContent(docs: {
   readonly flow: ContentDocument & { readonly version: string };
   readonly agencies: ContentDocument;
   readonly crisis: ContentDocument;
+  readonly understanding: ContentDocument;
 }): Content {
   const agencies = agenciesSchema.safeParse(docs.agencies.raw);
   if (!agencies.success) throw new ContentError(docs.agencies.file, formatIssues(agencies.error));
@@ -29,5 +33,18 @@ export function parseContent(docs: {
   if (!crisis.success) throw new ContentError(docs.crisis.file, formatIssues(crisis.error));
   const byId = new Map(agencies.data.map((agency) => [agency.id, agency]));
   const flow = parseFlow(docs.flow.raw, docs.flow.file, docs.flow.version, new Set(byId.keys()));
-  return { flow, agencies: byId, crisis: toCrisis(crisis.data) };
+  const understandingParsed = understandingSchema.safeParse(docs.understanding.raw);
+  if (!understandingParsed.success) throw new ContentError(docs.understanding.file, formatIssues(understandingParsed.error));
+  const { understanding, problems } = toUnderstanding(understandingParsed.data, flow);
+  // Crisis words are normalised with the understanding's spellings, as typed text is.
+  const checkedCrisis = toCrisis(crisis.data, understanding.normalize);
+  if (checkedCrisis.problems.length > 0) throw new ContentError(docs.crisis.file, checkedCrisis.problems);
+  const crisisWords = new Set(checkedCrisis.crisis.words);
+  for (const entry of understanding.entries) {
+    for (const phrase of entry.phrases) {
+      if (crisisWords.has(phrase)) problems.push(`${entry.id}: 「${phrase}」 is a crisis word (data/crisis.yaml) and always calls up the crisis card`);
+    }
+  }
+  if (problems.length > 0) throw new ContentError(docs.understanding.file, problems);
+  return { flow, agencies: byId, crisis: checkedCrisis.crisis, understanding };
 }

@@ -8,6 +8,8 @@ import { LINE_LIMITS } from './line-limits';
 export type Postback =
   | { readonly action: 'choose'; readonly questionId: string; readonly optionId: string }
   | { readonly action: 'back'; readonly fromId: string }
+  /** Show this question (「ちがう」 after a result reached from typed text). */
+  | { readonly action: 'ask'; readonly questionId: string }
   | { readonly action: 'restart' }
   | { readonly action: 'crisis' };
 
@@ -20,6 +22,9 @@ export function encodePostback(postback: Postback): string {
       break;
     case 'back':
       params.set('q', postback.fromId);
+      break;
+    case 'ask':
+      params.set('q', postback.questionId);
       break;
     case 'restart':
     case 'crisis':
@@ -40,6 +45,8 @@ export function decodePostback(data: string): Postback | undefined {
     }
     case 'back':
       return q ? { action: 'back', fromId: q } : undefined;
+    case 'ask':
+      return q ? { action: 'ask', questionId: q } : undefined;
     case 'restart':
       return { action: 'restart' };
     case 'crisis':

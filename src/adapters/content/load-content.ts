@@ -10,6 +10,7 @@ export const CONTENT_FILES = {
   flow: 'flows/triage.yaml',
   agencies: 'data/agencies.yaml',
   crisis: 'data/crisis.yaml',
+  understanding: 'flows/understanding.yaml',
   icons: 'data/icons',
 } as const;
 
@@ -28,6 +29,7 @@ export function loadContent(rootDir: string, files: Partial<typeof CONTENT_FILES
     flow: { ...flow, version: createHash('sha256').update(flow.text).digest('hex').slice(0, 12) },
     agencies: read(paths.agencies),
     crisis: read(paths.crisis),
+    understanding: read(paths.understanding),
   });
 }
 

@@ -4,7 +4,10 @@
  */
 export type ReplyPart =
   | { readonly kind: 'text'; readonly text: string }
-  | { readonly kind: 'question'; readonly questionId: string; readonly intro?: string }
-  | { readonly kind: 'result'; readonly resultId: string }
-  | { readonly kind: 'after-result'; readonly resultId: string; readonly intro?: string }
+  /** `firstOptionId`: the bot's best guess from typed text, shown as the first button. */
+  | { readonly kind: 'question'; readonly questionId: string; readonly intro?: string; readonly firstOptionId?: string }
+  /** `intro`: what typed text was understood as (「書き込みの削除についてですね。」), before the result's text. */
+  | { readonly kind: 'result'; readonly resultId: string; readonly intro?: string }
+  /** `wrongQuestionId`: a 「ちがう」 button goes there (the question the understood text skipped). */
+  | { readonly kind: 'after-result'; readonly resultId: string; readonly intro?: string; readonly wrongQuestionId?: string }
   | { readonly kind: 'crisis-card' };

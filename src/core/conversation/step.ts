@@ -1,10 +1,11 @@
-import { detectCrisis } from '../crisis/crisis';
 import { assertNever } from '../errors';
 import type { FlowEvent } from '../flow/compile-flow';
 import { decodePostback } from '../postback';
+import type { Understood } from '../understanding/text-matcher';
+import type { UnderstandingEntry } from '../understanding/understanding';
 import type { BotEvent } from './bot-event';
 import type { Engine } from './engine';
-import { normalizeInput } from './normalize-input';
+import type { Snapshot } from './flow-states';
 import type { ReplyPart } from './reply';
 import type { Session } from './session';
 
@@ -14,6 +15,10 @@ export type Outcome =
   | 'asked'
   | 'result'
   | 'crisis'
+  | 'threat'
+  | 'understood'
+  | 'small-talk'
+  | 'not-understood'
   | 'fallback'
   | 'stale'
   | 'forgotten'
@@ -25,13 +30,14 @@ export interface StepResult {
   readonly reply: readonly ReplyPart[];
   readonly outcome: Outcome;
   readonly resultId?: string;
+  /** What typed text was understood as (an entry id of flows/understanding.yaml) and its score: never the text. */
+  readonly match?: { readonly target: string; readonly score: number };
 }
-
-type Snapshot = Session['snapshot'];
 
 /**
  * The conversation's pure core: from the saved session and what the person did, the next session and the reply.
- * A missing, expired or out-of-date session starts from the first question.
+ * A missing, expired or out-of-date session starts from the first question. Every change of place goes through
+ * engine.states (the compiled machine); this module only chooses the event and the words.
  */
 export function step(engine: Engine, saved: Session | undefined, event: BotEvent): StepResult {
   const { flow } = engine.content;
@@ -43,7 +49,7 @@ export function step(engine: Engine, saved: Session | undefined, event: BotEvent
       return { session: null, reply: [], outcome: 'forgotten' };
     case 'in-group':
       // No conversation runs in a group, but someone there who speaks of dying still gets the crisis card.
-      if (event.text !== undefined && detectCrisis(engine.content.crisis, event.text)) {
+      if (event.text !== undefined && engine.matcher.understand(engine.matcher.normalize(event.text)).kind === 'crisis') {
         return {
           session: null,
           reply: [{ kind: 'text', text: flow.messages.crisisIntro }, { kind: 'crisis-card' }, { kind: 'text', text: flow.messages.groupOnly }],
@@ -62,28 +68,106 @@ export function step(engine: Engine, saved: Session | undefined, event: BotEvent
   }
 }
 
+/**
+ * Typed text, in this order: a button's label or an option's number at the current question (as a tap); crisis
+ * words; an option's label from another question (as a tap there: 殺害予告・爆破予告 is a label, not a threat);
+ * a threat; a clear situation; a vague one; small talk (text-matcher.ts ranks these); else an apology that says
+ * what the bot can do.
+ */
 function onText(engine: Engine, current: Snapshot | undefined, text: string): StepResult {
-  const { flow, crisis } = engine.content;
-  const typed = normalizeInput(text);
-  const at = current ?? initial(engine);
-  if (typed === normalizeInput(flow.messages.labels.restart) || typed === 'はじめから') {
-    return move(engine, at, { type: 'RESTART' });
-  }
-  if (typed === normalizeInput(flow.messages.labels.back)) return back(engine, at, at.value);
+  const { flow, understanding } = engine.content;
+  const { matcher, states } = engine;
+  const typed = matcher.normalize(text);
+  const at = current ?? states.initial;
+  const { labels } = flow.messages;
+  if (typed === matcher.normalize(labels.restart) || typed === 'はじめから') return move(engine, at, { type: 'RESTART' });
+  if (typed === matcher.normalize(labels.back)) return back(engine, at, at.value);
+  if (typed === matcher.normalize(labels.crisis)) return crisisReply(engine, at);
+  if (typed === matcher.normalize(understanding.messages.wrong) && at.value in flow.results) return back(engine, at, at.value);
   const question = flow.questions[at.value];
-  const option = question?.options.find(
-    (o, index) =>
-      typed === String(index + 1) || typed === normalizeInput(o.label) || typed === normalizeInput(o.displayText),
-  );
-  if (option) return move(engine, at, { type: 'CHOOSE', optionId: option.id });
-  if (detectCrisis(crisis, text)) return crisisReply(engine, at);
-  return current ? ask(engine, current, 'fallback', flow.messages.fallback) : greet(engine);
+  const optionId =
+    question?.options.find((_option, index) => typed === String(index + 1))?.id ??
+    matcher.optionsLabelled(typed).find((o) => o.questionId === at.value)?.optionId;
+  if (optionId) return move(engine, at, { type: 'CHOOSE', optionId });
+
+  const understood = matcher.understand(typed);
+  if (understood.kind === 'crisis') return crisisReply(engine, at);
+  const elsewhere = pickOption(matcher.optionsLabelled(typed), at);
+  if (elsewhere) return chooseFrom(engine, at, elsewhere.questionId, elsewhere.optionId);
+  if (understood.kind === 'nothing') return ask(engine, at, 'not-understood', understanding.messages.notUnderstood);
+  return onUnderstood(engine, at, understood);
+}
+
+/** Among options labelled alike in several questions: the latest one this person passed, else the first in the flow. */
+function pickOption<T extends { questionId: string }>(options: readonly T[], at: Snapshot): T | undefined {
+  const { history } = at.context;
+  for (let i = history.length - 1; i >= 0; i--) {
+    const found = options.find((o) => o.questionId === history[i]);
+    if (found) return found;
+  }
+  return options[0];
+}
+
+function onUnderstood(engine: Engine, at: Snapshot, understood: Exclude<Understood, { kind: 'crisis' } | { kind: 'nothing' }>): StepResult {
+  const match = { target: understood.kind === 'entry' ? understood.entry.id : 'several', score: understood.score };
+  if (understood.kind === 'several') {
+    const intro = engine.content.understanding.messages.several;
+    return { ...jumpToQuestion(engine, at, understood.questionId, understood.guessOptionId, intro), outcome: 'understood', match };
+  }
+  const { entry } = understood;
+  const outcome = entry.tier === 'threat' ? 'threat' : entry.tier === 'small-talk' ? 'small-talk' : 'understood';
+  return { ...answerEntry(engine, at, entry), outcome, match };
+}
+
+function answerEntry(engine: Engine, at: Snapshot, entry: UnderstandingEntry): Omit<StepResult, 'outcome'> {
+  const { target, understood } = entry;
+  switch (target.kind) {
+    case 'result':
+      return showResult(engine, engine.states.next(at, { type: 'GOTO', nodeId: target.resultId }), understood, target.wrongQuestionId);
+    case 'option': {
+      const snapshot = engine.states.next(engine.states.next(at, { type: 'GOTO', nodeId: target.questionId }), {
+        type: 'CHOOSE',
+        optionId: target.optionId,
+      });
+      return snapshot.value in engine.content.flow.results
+        ? showResult(engine, snapshot, understood, target.questionId)
+        : { session: toSession(engine, snapshot), reply: [prompt(engine, snapshot, understood)] };
+    }
+    case 'question':
+      return jumpToQuestion(engine, at, target.questionId, target.guessOptionId, understood);
+    case 'say': {
+      const place = target.then === 'first-question' ? engine.states.initial : at;
+      return { session: toSession(engine, place), reply: [prompt(engine, place, target.text)] };
+    }
+    default:
+      return assertNever(target);
+  }
+}
+
+function jumpToQuestion(engine: Engine, at: Snapshot, questionId: string, firstOptionId: string, intro: string | undefined) {
+  const snapshot = engine.states.next(at, { type: 'GOTO', nodeId: questionId });
+  return {
+    session: toSession(engine, snapshot),
+    reply: [{ kind: 'question', questionId, firstOptionId, ...(intro && { intro }) } satisfies ReplyPart],
+  };
+}
+
+function showResult(engine: Engine, snapshot: Snapshot, intro: string | undefined, wrongQuestionId: string) {
+  const resultId = snapshot.value;
+  return {
+    session: toSession(engine, snapshot),
+    reply: [
+      { kind: 'result', resultId, ...(intro && { intro }) },
+      { kind: 'after-result', resultId, wrongQuestionId },
+    ] satisfies ReplyPart[],
+    resultId,
+  };
 }
 
 function onPostback(engine: Engine, current: Snapshot | undefined, data: string): StepResult {
   const { flow } = engine.content;
   const postback = decodePostback(data);
-  const at = current ?? initial(engine);
+  const at = current ?? engine.states.initial;
   if (!postback) return ask(engine, at, 'stale', flow.messages.stale);
   switch (postback.action) {
     case 'restart':
@@ -92,41 +176,43 @@ function onPostback(engine: Engine, current: Snapshot | undefined, data: string)
       return crisisReply(engine, at);
     case 'back':
       return back(engine, at, postback.fromId);
-    case 'choose': {
-      const question = flow.questions[postback.questionId];
-      const from = question && rewindTo(engine, at, postback.questionId);
-      if (!from || !question.options.some((o) => o.id === postback.optionId)) {
-        return ask(engine, at, 'stale', flow.messages.stale);
-      }
-      return move(engine, from, { type: 'CHOOSE', optionId: postback.optionId });
+    case 'choose':
+      return chooseFrom(engine, at, postback.questionId, postback.optionId);
+    case 'ask': {
+      const from = postback.questionId in flow.questions ? rewindTo(engine, at, postback.questionId) : undefined;
+      return from ? ask(engine, from, 'asked') : ask(engine, at, 'stale', flow.messages.stale);
     }
     default:
       return assertNever(postback);
   }
 }
 
+/** An option chosen at `questionId` (a tap on any button, or its label typed), wherever the person is now. */
+function chooseFrom(engine: Engine, at: Snapshot, questionId: string, optionId: string): StepResult {
+  const question = engine.content.flow.questions[questionId];
+  const from = question && rewindTo(engine, at, questionId);
+  if (!from || !question.options.some((o) => o.id === optionId)) {
+    return ask(engine, at, 'stale', engine.content.flow.messages.stale);
+  }
+  return move(engine, from, { type: 'CHOOSE', optionId });
+}
+
 /** 戻る pressed while at `fromId`: one question back from there, wherever the person is now. */
 function back(engine: Engine, at: Snapshot, fromId: string): StepResult {
-  if (fromId === engine.content.flow.start) return ask(engine, initial(engine), 'asked');
+  if (fromId === engine.content.flow.start) return ask(engine, engine.states.initial, 'asked');
   const from = rewindTo(engine, at, fromId);
   if (!from) return ask(engine, at, 'stale', engine.content.flow.messages.stale);
   return move(engine, from, { type: 'BACK' });
 }
 
-/**
- * The snapshot as it was when `nodeId` was shown: the current one, an earlier step of this conversation, or the
- * shortest way there when the button came from an older conversation.
- */
+/** The place as it was when `nodeId` was shown (see GOTO in compile-flow.ts), or undefined if there is no such node. */
 function rewindTo(engine: Engine, at: Snapshot, nodeId: string): Snapshot | undefined {
-  if (at.value === nodeId) return at;
-  const index = at.context.history.indexOf(nodeId);
-  if (index >= 0) return { value: nodeId, context: { history: at.context.history.slice(0, index) } };
-  const path = engine.pathTo.get(nodeId);
-  return path ? { value: nodeId, context: { history: path } } : undefined;
+  const snapshot = engine.states.next(at, { type: 'GOTO', nodeId });
+  return snapshot.value === nodeId ? snapshot : undefined;
 }
 
 function move(engine: Engine, from: Snapshot, event: FlowEvent): StepResult {
-  const snapshot = engine.transition(from, event);
+  const snapshot = engine.states.next(from, event);
   const result = engine.content.flow.results[snapshot.value];
   if (result) {
     return {
@@ -164,7 +250,7 @@ function crisisReply(engine: Engine, at: Snapshot): StepResult {
 
 function greet(engine: Engine): StepResult {
   const { messages } = engine.content.flow;
-  const start = initial(engine);
+  const start = engine.states.initial;
   return {
     session: toSession(engine, start),
     reply: [
@@ -175,16 +261,10 @@ function greet(engine: Engine): StepResult {
   };
 }
 
-function initial(engine: Engine): Snapshot {
-  return { value: engine.content.flow.start, context: { history: [] } };
-}
-
 /** A saved session is used only if it belongs to this flow version and names a state that still exists. */
 function restore(engine: Engine, saved: Session | undefined): Snapshot | undefined {
   if (!saved || saved.flowVersion !== engine.content.flow.version) return undefined;
-  const { value } = saved.snapshot;
-  const { flow } = engine.content;
-  return value in flow.questions || value in flow.results ? saved.snapshot : undefined;
+  return engine.states.restore(saved.snapshot);
 }
 
 function toSession(engine: Engine, snapshot: Snapshot): Session {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { phoneSchema } from '../agencies/phone';
-import { normalizeInput } from '../conversation/normalize-input';
+import type { NormalizeText } from '../understanding/normalize-text';
 
 const crisisLineSchema = z
   .object({
@@ -27,25 +27,31 @@ export const crisisSchema = z
 
 export type CrisisLine = z.infer<typeof crisisLineSchema>;
 
-/** The crisis card's lines and the normalised words that call it up. */
+/** The crisis card's lines and the normalised words that call it up (matched by understanding/text-matcher.ts). */
 export interface Crisis {
   readonly lines: readonly CrisisLine[];
   readonly words: readonly string[];
+  /** Phrases that contain a crisis word but speak of content found online; a longer crisis phrase still wins. */
   readonly notCrisis: readonly string[];
 }
 
-/** Normalises the words once, so detection compares like with like. */
-export function toCrisis(parsed: z.infer<typeof crisisSchema>): Crisis {
-  return {
-    lines: parsed.lines,
-    words: parsed.words.map(normalizeInput),
-    notCrisis: parsed.notCrisis.map(normalizeInput),
-  };
-}
-
-/** True when the text speaks of wanting to die or disappear, leaving out phrases about content found online. */
-export function detectCrisis(crisis: Crisis, text: string): boolean {
-  let normalized = normalizeInput(text);
-  for (const phrase of crisis.notCrisis) normalized = normalized.split(phrase).join(' ');
-  return crisis.words.some((word) => normalized.includes(word));
+/**
+ * Normalises the words once, with the same function as typed text, so detection compares like with like.
+ * Returns the problems as "field[index]: …" (a word empty once normalised, a word listed as both).
+ */
+export function toCrisis(parsed: z.infer<typeof crisisSchema>, normalize: NormalizeText): { crisis: Crisis; problems: string[] } {
+  const problems: string[] = [];
+  const normalizeAll = (field: 'words' | 'notCrisis') =>
+    parsed[field].flatMap((word, index) => {
+      const normalized = normalize(word);
+      if (!normalized) problems.push(`${field}[${index}]: 「${word}」 is empty once normalised`);
+      return normalized ? [normalized] : [];
+    });
+  const words = normalizeAll('words');
+  const notCrisis = normalizeAll('notCrisis');
+  const both = new Set(words);
+  notCrisis.forEach((phrase, index) => {
+    if (both.has(phrase)) problems.push(`notCrisis[${index}]: 「${phrase}」 is also a crisis word`);
+  });
+  return { crisis: { lines: parsed.lines, words, notCrisis }, problems };
 }

@@ -32,7 +32,7 @@ export function createRenderer(content: Content, options: RenderOptions): Render
     chip(labels.crisis, { action: 'crisis' }),
   ];
 
-  const renderQuestion = (question: FlowQuestion, intro: string | undefined): messagingApi.TextMessage => ({
+  const renderQuestion = (question: FlowQuestion, intro: string | undefined, firstOptionId: string | undefined): messagingApi.TextMessage => ({
     type: 'text',
     text: [
       ...(intro ? [intro, ''] : []),
@@ -41,15 +41,16 @@ export function createRenderer(content: Content, options: RenderOptions): Render
     ].join('\n'),
     quickReply: {
       items: [
-        ...question.options.map((option) =>
-          chip(option.label, { action: 'choose', questionId: question.id, optionId: option.id }, option.displayText),
-        ),
+        // The best guess first; the numbered list keeps the flow's order, so typed numbers mean the same.
+        ...[...question.options]
+          .sort((a, b) => Number(b.id === firstOptionId) - Number(a.id === firstOptionId))
+          .map((option) => chip(option.label, { action: 'choose', questionId: question.id, optionId: option.id }, option.displayText)),
         ...navigation(question.id),
       ],
     },
   });
 
-  const renderResult = (resultId: string): messagingApi.Message[] => {
+  const renderResult = (resultId: string, intro: string | undefined): messagingApi.Message[] => {
     const result = flow.results[resultId];
     if (!result) throw new Error(`unknown result ${resultId}`);
     const cards = result.agencies.flatMap(({ id, need }) => {
@@ -60,7 +61,7 @@ export function createRenderer(content: Content, options: RenderOptions): Render
       .map(({ agency }) => [agency.name, ...agency.phones.map((p) => p.display)].join(' '))
       .join(' / ');
     return [
-      { type: 'text', text: result.text },
+      { type: 'text', text: intro ? `${intro}\n${result.text}` : result.text },
       {
         type: 'flex',
         altText: truncateText(`相談窓口: ${altText}`, LINE_LIMITS.altText),
@@ -69,11 +70,12 @@ export function createRenderer(content: Content, options: RenderOptions): Render
     ];
   };
 
-  const renderAfterResult = (resultId: string, intro: string | undefined): messagingApi.TextMessage => ({
+  const renderAfterResult = (resultId: string, intro: string | undefined, wrongQuestionId: string | undefined): messagingApi.TextMessage => ({
     type: 'text',
     text: [intro, flow.results[resultId]?.advice, flow.messages.afterResult].filter(Boolean).join('\n'),
     quickReply: {
       items: [
+        ...(wrongQuestionId ? [chip(content.understanding.messages.wrong, { action: 'ask', questionId: wrongQuestionId })] : []),
         chip(labels.restart, { action: 'restart' }),
         chip(labels.back, { action: 'back', fromId: resultId }),
         chip(labels.crisis, { action: 'crisis' }),
@@ -88,12 +90,12 @@ export function createRenderer(content: Content, options: RenderOptions): Render
       case 'question': {
         const question = flow.questions[part.questionId];
         if (!question) throw new Error(`unknown question ${part.questionId}`);
-        return [renderQuestion(question, part.intro)];
+        return [renderQuestion(question, part.intro, part.firstOptionId)];
       }
       case 'result':
-        return renderResult(part.resultId);
+        return renderResult(part.resultId, part.intro);
       case 'after-result':
-        return [renderAfterResult(part.resultId, part.intro)];
+        return [renderAfterResult(part.resultId, part.intro, part.wrongQuestionId)];
       case 'crisis-card':
         return [
           {

@@ -1,0 +1,172 @@
+import type { Content } from '../content';
+import { findShortestPaths } from '../flow/shortest-paths';
+import type { NormalizeText } from './normalize-text';
+import { createPatternScanner } from './pattern-scanner';
+import type { UnderstandingEntry, UnderstandingTier } from './understanding';
+
+/** What typed text was understood as. `score` is how much of the text the winning phrases covered (characters). */
+export type Understood =
+  | { readonly kind: 'crisis' }
+  | { readonly kind: 'entry'; readonly entry: UnderstandingEntry; readonly score: number }
+  /** Clear situations that lead apart: their narrowest common question, the best one's option first. */
+  | {
+      readonly kind: 'several';
+      readonly questionId: string;
+      readonly guessOptionId: string;
+      readonly entries: readonly UnderstandingEntry[];
+      readonly score: number;
+    }
+  | { readonly kind: 'nothing' };
+
+/** A question's option, named by ids. */
+export interface OptionRef {
+  readonly questionId: string;
+  readonly optionId: string;
+}
+
+export interface TextMatcher {
+  /** Run once per event; the other methods take its result. */
+  readonly normalize: NormalizeText;
+  /** Crisis words, then the understanding entries by tier and score. Linear in the text. */
+  understand(normalized: string): Understood;
+  /** Options whose label or displayText is exactly this text, in flow order. */
+  optionsLabelled(normalized: string): readonly OptionRef[];
+}
+
+/** A second clear situation counts when it covers at least this share of what the best one covers. */
+const SEVERAL_SHARE = 0.5;
+const TIER_ORDER: readonly UnderstandingTier[] = ['threat', 'clear', 'vague', 'small-talk'];
+
+interface PatternUse {
+  crisis: boolean;
+  notCrisis: boolean;
+  entries: number[];
+}
+
+/**
+ * Compiles crisis words (data/crisis.yaml), understanding phrases (flows/understanding.yaml) and option labels into
+ * one scanner, once at start-up. Crisis words are suppressed only where a longer notCrisis phrase covers them (自殺 in
+ * 自殺予告を見つけた), so a longer crisis phrase (自殺予告します) still wins; any other phrase covered by a longer
+ * phrase is dropped (殺害予告 inside 殺害予告を見つけた).
+ */
+export function createTextMatcher(content: Content): TextMatcher {
+  const { understanding, crisis, flow } = content;
+  const uses = new Map<string, PatternUse>();
+  const use = (pattern: string) => {
+    let found = uses.get(pattern);
+    if (!found) uses.set(pattern, (found = { crisis: false, notCrisis: false, entries: [] }));
+    return found;
+  };
+  for (const word of crisis.words) use(word).crisis = true;
+  for (const phrase of crisis.notCrisis) use(phrase).notCrisis = true;
+  understanding.entries.forEach((entry, index) => {
+    for (const phrase of new Set(entry.phrases)) use(phrase).entries.push(index);
+  });
+  const patterns = [...uses.keys()];
+  const patternUses = [...uses.values()];
+  const scanner = createPatternScanner(patterns);
+
+  const labelled = new Map<string, OptionRef[]>();
+  for (const question of Object.values(flow.questions)) {
+    for (const option of question.options) {
+      for (const text of new Set([understanding.normalize(option.label), understanding.normalize(option.displayText)])) {
+        const list = labelled.get(text) ?? [];
+        list.push({ questionId: question.id, optionId: option.id });
+        labelled.set(text, list);
+      }
+    }
+  }
+
+  const paths = findShortestPaths(flow);
+  /** The questions decided on the way to an entry's target, and the node it points at. */
+  const routeOf = (entry: UnderstandingEntry): string[] => {
+    const { target } = entry;
+    switch (target.kind) {
+      case 'result':
+        return [...(paths.get(target.resultId) ?? []), target.resultId];
+      case 'option': {
+        const next = flow.questions[target.questionId]?.options.find((o) => o.id === target.optionId)?.next ?? '';
+        return [...(paths.get(target.questionId) ?? []), target.questionId, next];
+      }
+      case 'question':
+      case 'say':
+        return [];
+    }
+  };
+
+  const understand = (text: string): Understood => {
+    if (text.length === 0) return { kind: 'nothing' };
+    const starts: number[] = [];
+    const ends: number[] = [];
+    const indexes: number[] = [];
+    // Longest end of a notCrisis span / of any other span, by start (0: none).
+    const notCrisisEnd = new Int32Array(text.length);
+    const otherEnd = new Int32Array(text.length);
+    scanner.scan(text, (index, end) => {
+      const start = end - patterns[index]!.length;
+      const used = patternUses[index]!;
+      starts.push(start);
+      ends.push(end);
+      indexes.push(index);
+      if (used.notCrisis && notCrisisEnd[start]! < end) notCrisisEnd[start] = end;
+      if (!used.crisis && otherEnd[start]! < end) otherEnd[start] = end;
+    });
+    if (indexes.length === 0) return { kind: 'nothing' };
+    // Running maxima: the furthest a span starting at or before i reaches (inclusive), and before i (exclusive).
+    const notCrisisReach = new Int32Array(text.length);
+    const otherReachBefore = new Int32Array(text.length);
+    for (let i = 0, nc = 0, other = 0; i < text.length; i++) {
+      nc = Math.max(nc, notCrisisEnd[i]!);
+      notCrisisReach[i] = nc;
+      otherReachBefore[i] = other;
+      other = Math.max(other, otherEnd[i]!);
+    }
+    const scores = new Map<number, number>();
+    const counted = new Set<number>();
+    for (let m = 0; m < indexes.length; m++) {
+      const start = starts[m]!;
+      const end = ends[m]!;
+      const used = patternUses[indexes[m]!]!;
+      if (used.crisis && notCrisisReach[start]! < end) return { kind: 'crisis' };
+      const covered = otherReachBefore[start]! >= end || otherEnd[start]! > end;
+      if (covered || counted.has(indexes[m]!)) continue;
+      counted.add(indexes[m]!);
+      for (const entry of used.entries) scores.set(entry, (scores.get(entry) ?? 0) + (end - start));
+    }
+    return choose(scores);
+  };
+
+  const choose = (scores: ReadonlyMap<number, number>): Understood => {
+    for (const tier of TIER_ORDER) {
+      const ranked = [...scores]
+        .filter(([index]) => understanding.entries[index]!.tier === tier)
+        .sort(([a, scoreA], [b, scoreB]) => scoreB - scoreA || a - b);
+      const [best, ...rest] = ranked.map(([index, score]) => ({ entry: understanding.entries[index]!, score }));
+      if (!best) continue;
+      if (tier !== 'clear') return { kind: 'entry', ...best };
+      const bestRoute = routeOf(best.entry);
+      const others = rest.filter(({ entry, score }) => score >= best.score * SEVERAL_SHARE && routeOf(entry).join() !== bestRoute.join());
+      if (others.length === 0) return { kind: 'entry', ...best };
+      // The longest common run of questions; its last is the narrowest question all of them pass through.
+      let common = bestRoute.length - 1;
+      for (const { entry } of others) {
+        const route = routeOf(entry);
+        let same = 0;
+        while (same < common && same < route.length - 1 && route[same] === bestRoute[same]) same += 1;
+        common = same;
+      }
+      const questionId = bestRoute[common - 1];
+      const next = bestRoute[common];
+      const option = questionId === undefined ? undefined : flow.questions[questionId]?.options.find((o) => o.next === next);
+      if (questionId === undefined || !option) return { kind: 'entry', ...best };
+      return { kind: 'several', questionId, guessOptionId: option.id, entries: [best.entry, ...others.map((o) => o.entry)], score: best.score };
+    }
+    return { kind: 'nothing' };
+  };
+
+  return {
+    normalize: understanding.normalize,
+    understand,
+    optionsLabelled: (normalized) => labelled.get(normalized) ?? [],
+  };
+}

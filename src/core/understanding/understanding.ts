@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import type { Flow } from '../flow/flow';
+import { LINE_LIMITS } from '../line-limits';
+import { createTextNormalizer, type NormalizeText } from './normalize-text';
+
+const id = z.string().regex(/^[a-z][a-z0-9_]*$/, 'lower-case letters, digits and _').max(40);
+const phrases = z.array(z.string().min(1)).min(1);
+const understood = z.string().min(1).max(300);
+
+const resultEntrySchema = z
+  .object({ id, understood, result: id, ifWrong: id.optional(), phrases })
+  .strict();
+const optionEntrySchema = z
+  .object({ id, understood, option: z.string().regex(/^[a-z0-9_]+\.[a-z0-9_]+$/, 'questionId.optionId'), phrases })
+  .strict();
+const questionEntrySchema = z.object({ id, understood, question: id, guess: id, phrases }).strict();
+const smallTalkSchema = z
+  .object({ id, say: z.string().min(1).max(1000), then: z.enum(['first-question', 'same-place']), phrases })
+  .strict();
+
+export const understandingSchema = z
+  .object({
+    spellings: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)).default({}),
+    threat: z.array(resultEntrySchema).min(1),
+    situations: z.array(z.union([resultEntrySchema, optionEntrySchema, questionEntrySchema])).min(1),
+    smallTalk: z.array(smallTalkSchema).default([]),
+    messages: z
+      .object({
+        wrong: z.string().min(1).max(LINE_LIMITS.quickReplyLabel),
+        several: z.string().min(1).max(300),
+        notUnderstood: z.string().min(1).max(1000),
+      })
+      .strict(),
+  })
+  .strict();
+
+/**
+ * Where an entry sends the person.
+ * - result: straight to that result, with a ちがう button to `wrongQuestionId`, the question that would have asked;
+ * - option: as if that option had been tapped;
+ * - question: that question, with the best guess as its first button;
+ * - say: a friendly answer, then the first question or the person's current place.
+ */
+export type UnderstandingTarget =
+  | { readonly kind: 'result'; readonly resultId: string; readonly wrongQuestionId: string }
+  | { readonly kind: 'option'; readonly questionId: string; readonly optionId: string }
+  | { readonly kind: 'question'; readonly questionId: string; readonly guessOptionId: string }
+  | { readonly kind: 'say'; readonly text: string; readonly then: 'first-question' | 'same-place' };
+
+/** Which answer wins when several match: threat over any situation, a clear one over a vague one, small talk last. */
+export type UnderstandingTier = 'threat' | 'clear' | 'vague' | 'small-talk';
+
+export interface UnderstandingEntry {
+  /** `section.id`, e.g. `situations.delete_post`: what the logs carry. */
+  readonly id: string;
+  readonly tier: UnderstandingTier;
+  /** The line that says what was understood (「書き込みの削除についてですね。」). */
+  readonly understood?: string;
+  readonly target: UnderstandingTarget;
+  /** Normalised. */
+  readonly phrases: readonly string[];
+}
+
+/** flows/understanding.yaml, checked against the flow, its phrases normalised once. */
+export interface Understanding {
+  readonly normalize: NormalizeText;
+  readonly entries: readonly UnderstandingEntry[];
+  readonly messages: z.infer<typeof understandingSchema>['messages'];
+}
+
+/**
+ * Checks every entry against the flow (targets exist; no phrase that is empty once normalised; no phrase that points
+ * two ways, here or as a crisis word). Returns the problems as "section[index] (id): …", or the Understanding.
+ */
+export function toUnderstanding(
+  parsed: z.infer<typeof understandingSchema>,
+  flow: Flow,
+): { understanding: Understanding; problems: string[] } {
+  const problems: string[] = [];
+  const normalize = createTextNormalizer(new Map(Object.entries(parsed.spellings)));
+  for (const [main, variants] of Object.entries(parsed.spellings)) {
+    variants.forEach((variant, index) => {
+      if (!normalize(variant)) problems.push(`spellings.${main}[${index}]: 「${variant}」 is empty once normalised`);
+    });
+  }
+  const parents = parentQuestions(flow);
+  const entries: UnderstandingEntry[] = [];
+  const add = (section: string, index: number, entry: { id: string; phrases: string[] }, tier: UnderstandingTier, target: UnderstandingTarget | string, understoodLine?: string) => {
+    const where = `${section}[${index}] (${entry.id})`;
+    if (typeof target === 'string') {
+      problems.push(`${where}: ${target}`);
+      return;
+    }
+    const normalized: string[] = [];
+    entry.phrases.forEach((phrase, i) => {
+      const folded = normalize(phrase);
+      if (folded) normalized.push(folded);
+      else problems.push(`${where}.phrases[${i}]: 「${phrase}」 is empty once normalised`);
+    });
+    entries.push({ id: `${section}.${entry.id}`, tier, target, phrases: normalized, ...(understoodLine && { understood: understoodLine }) });
+  };
+  const toResult = (resultId: string, ifWrong: string | undefined): UnderstandingTarget | string => {
+    if (!(resultId in flow.results)) return `result "${resultId}" is not a result of the flow`;
+    const wrongQuestionId = ifWrong ?? parents.get(resultId);
+    if (!wrongQuestionId || !(wrongQuestionId in flow.questions)) return `ifWrong "${ifWrong}" is not a question of the flow`;
+    return { kind: 'result', resultId, wrongQuestionId };
+  };
+  parsed.threat.forEach((entry, index) => add('threat', index, entry, 'threat', toResult(entry.result, entry.ifWrong), entry.understood));
+  parsed.situations.forEach((entry, index) => {
+    if ('result' in entry) {
+      add('situations', index, entry, 'clear', toResult(entry.result, entry.ifWrong), entry.understood);
+    } else if ('option' in entry) {
+      const [questionId = '', optionId = ''] = entry.option.split('.');
+      const known = flow.questions[questionId]?.options.some((o) => o.id === optionId);
+      add('situations', index, entry, 'clear', known ? { kind: 'option', questionId, optionId } : `option "${entry.option}" is not an option of the flow`, entry.understood);
+    } else {
+      const known = flow.questions[entry.question]?.options.some((o) => o.id === entry.guess);
+      add('situations', index, entry, 'vague', known ? { kind: 'question', questionId: entry.question, guessOptionId: entry.guess } : `question "${entry.question}" has no option "${entry.guess}"`, entry.understood);
+    }
+  });
+  parsed.smallTalk.forEach((entry, index) => add('smallTalk', index, entry, 'small-talk', { kind: 'say', text: entry.say, then: entry.then }));
+  problems.push(...findConflicts(entries));
+  return { understanding: { normalize, entries, messages: parsed.messages }, problems };
+}
+
+/** The same phrase (once normalised) in two entries that send the person to different places. */
+function findConflicts(entries: readonly UnderstandingEntry[]): string[] {
+  const seen = new Map<string, UnderstandingEntry>();
+  const problems: string[] = [];
+  for (const entry of entries) {
+    for (const phrase of new Set(entry.phrases)) {
+      const other = seen.get(phrase);
+      if (other && JSON.stringify(other.target) !== JSON.stringify(entry.target)) {
+        problems.push(`${entry.id}: the phrase 「${phrase}」 also points elsewhere, in ${other.id}`);
+      } else if (!other) {
+        seen.set(phrase, entry);
+      }
+    }
+  }
+  return problems;
+}
+
+/** For each node, the question that leads to it on the fewest taps: where 「ちがう」 goes by default. */
+function parentQuestions(flow: Flow): Map<string, string> {
+  const parents = new Map<string, string>();
+  const queue = [flow.start];
+  for (let head = 0; head < queue.length; head++) {
+    const questionId = queue[head]!;
+    for (const option of flow.questions[questionId]?.options ?? []) {
+      if (!parents.has(option.next) && option.next !== flow.start) {
+        parents.set(option.next, questionId);
+        queue.push(option.next);
+      }
+    }
+  }
+  return parents;
+}

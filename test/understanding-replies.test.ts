@@ -1,0 +1,142 @@
+import { cardTitles, quickReplyOf, startTestBot, telLinks, type Message, type TestBot } from './helpers/test-bot';
+
+let t: TestBot;
+beforeAll(async () => {
+  t = await startTestBot();
+});
+afterEach(() => {
+  // The fake LINE API refuses what LINE would (labels over 20, over 13 items, over 5 messages, OpenAPI shape).
+  expect(t.fake.rejected).toEqual([]);
+});
+afterAll(() => t.close());
+
+const FIRST_QUESTION = 'どんなことでお困りですか？';
+const AFTER_UNDERSTOOD = ['ちがう', '最初から', '戻る', 'つらい・いますぐ相談'];
+const labelsOf = (reply: Message[]) => quickReplyOf(reply).map((i) => i.action.label);
+const textOf = (reply: Message[]) => reply.map((m) => String(m.text ?? '')).join('\n');
+
+async function newPerson(taps: string[] = []) {
+  const person = t.user();
+  await person.follow();
+  for (const label of taps) await person.tap(label);
+  return person;
+}
+
+describe('a clear situation goes straight to its windows, says what was understood, and offers ちがう', () => {
+  it.each([
+    ['書き込みを消したい', '書き込みや画像の削除についてですね。', ['違法・有害情報相談センター', '人権相談（法務省）', '誹謗中傷ホットライン', 'セーフライン'], 'どうしたいですか？'],
+    ['この投稿をさくじょしてほしいです', '書き込みや画像の削除についてですね。', ['違法・有害情報相談センター', '人権相談（法務省）', '誹謗中傷ホットライン', 'セーフライン'], 'どうしたいですか？'],
+    ['慰謝料を請求したい', '損害賠償', ['弁護士', '法テラス'], 'どうしたいですか？'],
+    ['アカウントを乗っ取られた', 'ウイルスや不正アクセス', ['情報セキュリティ安心相談窓口'], FIRST_QUESTION],
+    ['のっとられたかも', 'ウイルスや不正アクセス', ['情報セキュリティ安心相談窓口'], FIRST_QUESTION],
+    ['児童ポルノのサイトを見つけました', '違法な情報', ['インターネット・ホットラインセンター'], 'どんな情報ですか？'],
+    ['殺害予告の書き込みを見つけた', '殺害予告や爆破予告', ['警察（110番）', 'インターネット・ホットラインセンター'], 'どんな情報ですか？'],
+    ['自殺予告を見つけたので通報したい', '殺害予告や爆破予告', ['警察（110番）', 'インターネット・ホットラインセンター'], 'どんな情報ですか？'],
+    ['誰かに話を聞いてほしい', '気持ち', ['心のSOS まもろうよこころ'], 'どんな相談をしたいですか？'],
+  ])('%s', async (typed, understood, agencies, wrongQuestion) => {
+    const person = await newPerson();
+    const reply = await person.say(typed);
+    expect(String(reply[0]?.text)).toContain(understood);
+    expect(cardTitles(reply)).toEqual(agencies);
+    expect(labelsOf(reply)).toEqual(AFTER_UNDERSTOOD);
+    expect(textOf(await person.tap('ちがう'))).toContain(wrongQuestion);
+  });
+});
+
+describe('a threat to life or body gets 110 and the police at once, with a line on keeping the messages', () => {
+  it.each(['殺すと脅されています', '家に行くと言われた', '殺害予告をされた', 'つきまとわれて怖い', 'ころすっていわれた😢'])('%s', async (typed) => {
+    for (const taps of [[], ['違法・有害な情報を見つけた'], ['ウイルス・不正アクセス']]) {
+      const person = await newPerson(taps);
+      const reply = await person.say(typed);
+      expect(textOf(reply)).toContain('110番');
+      expect(textOf(reply)).toContain('保存');
+      expect(cardTitles(reply)).toEqual(['警察（110番）', '警察・サイバー犯罪相談窓口']);
+      expect(telLinks(reply)).toContain('tel:110');
+    }
+  });
+});
+
+describe('a vague message gets the narrowest question, the best guess first', () => {
+  it.each([
+    ['ネットで困ってる', FIRST_QUESTION, '誹謗中傷・プライバシー侵害'],
+    ['助けて', FIRST_QUESTION, 'いま身の危険がある'],
+    ['Twitterで悪口を書かれて困っています', 'どうしたいですか？', '書き込み・画像を削除したい'],
+    ['裸の写真をばらまかれた', 'どうしたいですか？', '書き込み・画像を削除したい'],
+    ['変なサイトを見つけた', 'どんな情報ですか？', 'わからない'],
+    ['悪口を書かれて、消してほしいし慰謝料も請求したい', 'どうしたいですか？', '書き込み・画像を削除したい'],
+  ])('%s', async (typed, question, first) => {
+    const person = await newPerson();
+    const reply = await person.say(typed);
+    expect(textOf(reply)).toContain(question);
+    expect(labelsOf(reply)[0]).toBe(first);
+    // The numbered list keeps the flow's order, so a typed number still means what the list says.
+    const second = textOf(reply).split('\n').find((line) => line.startsWith('2. '))?.slice(3) ?? '';
+    const tapper = await newPerson();
+    await tapper.say(typed);
+    expect(await person.say('2')).toEqual(await tapper.tap(second));
+  });
+});
+
+describe('greetings, thanks and 使い方 get a friendly answer', () => {
+  it.each([
+    ['こんにちは', 'ご案内します', FIRST_QUESTION],
+    ['使い方を教えて', 'ボタンで選ぶか', FIRST_QUESTION],
+    ['ありがとう', 'どういたしまして', FIRST_QUESTION],
+  ])('%s', async (typed, answer, question) => {
+    const reply = await (await newPerson()).say(typed);
+    expect(textOf(reply)).toContain(answer);
+    expect(textOf(reply)).toContain(question);
+    expect(textOf(reply)).not.toContain('うまく');
+  });
+
+  it('thanks after a result keeps the result’s buttons', async () => {
+    const person = await newPerson(['ウイルス・不正アクセス']);
+    const reply = await person.say('ありがとうございました！');
+    expect(textOf(reply)).toContain('どういたしまして');
+    expect(labelsOf(reply)).toEqual(['最初から', '戻る', 'つらい・いますぐ相談']);
+  });
+});
+
+describe('typing an option’s label takes it, as a tap would', () => {
+  it.each([
+    ['from another branch', ['違法・有害な情報を見つけた'], '相手に損害賠償を求めたい', ['弁護士', '法テラス']],
+    ['from an earlier question', ['誹謗中傷・プライバシー侵害', '解決策を相談したい'], 'ウイルス・不正アクセス', ['情報セキュリティ安心相談窓口']],
+    ['a label that mentions a threat, at its own question', ['違法・有害な情報を見つけた'], '殺害予告・爆破予告', ['警察（110番）', 'インターネット・ホットラインセンター']],
+    ['a label that mentions a threat, from elsewhere', [], '殺害予告・爆破予告', ['警察（110番）', 'インターネット・ホットラインセンター']],
+  ])('%s', async (_name, taps, typed, agencies) => {
+    const person = await newPerson(taps);
+    expect(cardTitles(await person.say(typed))).toEqual(agencies);
+  });
+
+  it('a label shared by several questions is taken at the latest one the person passed', async () => {
+    const person = await newPerson(['違法・有害な情報を見つけた', '有害情報(民間機関へ)']);
+    expect(cardTitles(await person.say('わからない'))).toEqual(['インターネット・ホットラインセンター', 'セーフライン']);
+  });
+});
+
+describe('after a jump from typed text, 戻る and the old buttons still work', () => {
+  it('戻る goes to the question before the result on its shortest path', async () => {
+    const person = await newPerson();
+    await person.say('慰謝料を請求したい');
+    expect(textOf(await person.tap('戻る'))).toContain('どうしたいですか？');
+    expect(textOf(await person.tap('戻る'))).toContain('どんな相談をしたいですか？');
+  });
+
+  it('typed ちがう after a result goes back one question', async () => {
+    const person = await newPerson();
+    await person.say('慰謝料を請求したい');
+    expect(textOf(await person.say('ちがう'))).toContain('どうしたいですか？');
+  });
+
+  it('a ちがう button naming a question that no longer exists is answered as out of date', async () => {
+    const person = await newPerson(['違法・有害な情報を見つけた']);
+    expect(textOf(await person.postback('a=ask&q=removed'))).toContain('このボタンは古くなっています');
+  });
+});
+
+describe('crisis words come first, even beside a situation', () => {
+  it.each(['悪口を書かれて死にたい', '削除してほしい、もう消えたい', '殺すと脅されてしにたぃ'])('%s', async (typed) => {
+    const reply = await (await newPerson()).say(typed);
+    expect(telLinks(reply)).toContain('tel:0120783556');
+  });
+});
