@@ -135,7 +135,8 @@ describe('the chat page', () => {
 
     await expect(c.userTexts()).resolves.toEqual(['ほげほげ']);
     const last = (await c.botTexts()).at(-1) ?? '';
-    expect(last).toContain('うまく受け取れませんでした');
+    expect(last).toContain('うまく読み取れませんでした');
+    expect(last).toContain('110番');
     expect(last).toContain(FIRST_QUESTION);
     await expect(c.chipLabels()).resolves.toEqual(FIRST_CHIPS);
   });
