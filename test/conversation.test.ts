@@ -39,24 +39,26 @@ describe('starting', () => {
     expect(textOf(reply)).toContain('30分間');
     expect(String(reply[1]?.text)).toContain(FIRST_QUESTION);
     expect(labelsOf(reply)).toEqual([
+      'つらい・いますぐ相談',
       '誹謗中傷・プライバシー侵害',
       '違法・有害な情報を見つけた',
       'いま身の危険がある',
       'ウイルス・不正アクセス',
       'わからない',
-      'つらい・いますぐ相談',
     ]);
   });
 
   it('shows each tap in the chat as the person’s own words (displayText)', async () => {
     const reply = await t.user().follow();
-    expect(quickReplyOf(reply)[0]?.action.displayText).toBe('ネットで誹謗中傷やプライバシー侵害などのトラブルにあった');
+    expect(quickReplyOf(reply)[1]?.action.displayText).toBe('ネットで誹謗中傷やプライバシー侵害などのトラブルにあった');
   });
 
-  it('offers 戻る and 最初から on every question after the first', async () => {
-    for (const [, taps] of QUESTIONS.slice(1)) {
-      const person = await personAt(taps);
-      expect(labelsOf(person.last).slice(-3)).toEqual(['戻る', '最初から', 'つらい・いますぐ相談']);
+  it('puts the crisis chip first on every question, and 戻る, 最初から last on every question after the first', async () => {
+    for (const [, taps] of QUESTIONS) {
+      const labels = labelsOf((await personAt(taps)).last);
+      expect(labels[0]).toBe('つらい・いますぐ相談');
+      if (taps.length > 0) expect(labels.slice(-2)).toEqual(['戻る', '最初から']);
+      else expect(labels).not.toContain('戻る');
     }
   });
 });
@@ -115,7 +117,7 @@ describe('anything else gets a kind answer and the same question again', () => {
   it('after a result, free text keeps the result’s buttons', async () => {
     const person = await personAt(['ウイルス・不正アクセス']);
     const reply = await person.say('ありがとう');
-    expect(labelsOf(reply)).toEqual(['最初から', '戻る', 'つらい・いますぐ相談']);
+    expect(labelsOf(reply)).toEqual(['つらい・いますぐ相談', '戻る', '最初から']);
   });
 });
 

@@ -124,7 +124,7 @@ describe('the flow, every path', () => {
     expect(cardTitles(reply)).toEqual(route.agencies);
     expect(telLinks(reply)).toEqual(route.tels);
     const labels = quickReplyOf(reply).map((item) => item.action.label);
-    expect(labels).toEqual(['最初から', '戻る', 'つらい・いますぐ相談']);
+    expect(labels).toEqual(['つらい・いますぐ相談', '戻る', '最初から']);
     expect(reply.length).toBeLessThanOrEqual(5);
     const flex = reply.find((m) => m.type === 'flex') as { altText: string };
     for (const name of route.agencies) expect(flex.altText).toContain(name);

@@ -9,12 +9,12 @@ jest.setTimeout(60_000);
 
 const FIRST_QUESTION = 'どんなことでお困りですか？';
 const FIRST_CHIPS = [
+  'つらい・いますぐ相談',
   '誹謗中傷・プライバシー侵害',
   '違法・有害な情報を見つけた',
   'いま身の危険がある',
   'ウイルス・不正アクセス',
   'わからない',
-  'つらい・いますぐ相談',
 ];
 const USER_ID_KEY = 'net-trouble-preview:user-id';
 
@@ -100,7 +100,7 @@ describe('the chat page', () => {
       }
     }
     // After a result: restart, back, and the crisis chip.
-    await expect(c.chipLabels()).resolves.toEqual(['最初から', '戻る', 'つらい・いますぐ相談']);
+    await expect(c.chipLabels()).resolves.toEqual(['つらい・いますぐ相談', '戻る', '最初から']);
   });
 
   it('draws every card faithfully: each uri button of the reply is a link to the same uri, in order', async () => {
@@ -241,16 +241,18 @@ describe('the chat page', () => {
     for (let presses = 0; presses < 20 && (await focusedChip.count()) === 0; presses += 1) {
       await c.page.keyboard.press('Tab');
     }
-    await expect(focusedChip.textContent()).resolves.toBe('誹謗中傷・プライバシー侵害');
+    await expect(focusedChip.textContent()).resolves.toBe('つらい・いますぐ相談');
     // The focus is visible.
     await expect(c.page.evaluate('getComputedStyle(document.activeElement).outlineStyle')).resolves.not.toBe('none');
 
+    await c.page.keyboard.press('Tab');
     await c.page.keyboard.press('Enter');
     await c.settle();
     await expect(c.userTexts()).resolves.toEqual(['ネットで誹謗中傷やプライバシー侵害などのトラブルにあった']);
     expect((await c.botTexts()).at(-1)).toContain('どんな相談をしたいですか？');
-    await expect(focusedChip.textContent()).resolves.toBe('解決策を相談したい');
+    await expect(focusedChip.textContent()).resolves.toBe('つらい・いますぐ相談');
 
+    await c.page.keyboard.press('Tab');
     await c.page.keyboard.press('Tab');
     await c.page.keyboard.press('Enter');
     await c.settle();

@@ -27,10 +27,19 @@ export function createRenderer(content: Content, options: RenderOptions): Render
     type: 'action',
     action: { type: 'postback', label, data: encodePostback(postback), displayText } satisfies messagingApi.PostbackAction,
   });
-  const navigation = (fromId: string): messagingApi.QuickReplyItem[] => [
-    ...(fromId === flow.start ? [] : [chip(labels.back, { action: 'back', fromId }), chip(labels.restart, { action: 'restart' })]),
-    chip(labels.crisis, { action: 'crisis' }),
-  ];
+  /**
+   * One order for every prompt, so the chips stay where a thumb learnt them: the crisis chip first (on a 375 px
+   * phone only the first two or three chips show before a swipe), then the answers (after a typed guess led to a
+   * result: the correction), then 戻る and 最初から last,
+   * since the rich menu's 相談窓口をさがす also starts over.
+   */
+  const quickReply = (fromId: string, answers: messagingApi.QuickReplyItem[]): messagingApi.QuickReply => ({
+    items: [
+      chip(labels.crisis, { action: 'crisis' }),
+      ...answers,
+      ...(fromId === flow.start ? [] : [chip(labels.back, { action: 'back', fromId }), chip(labels.restart, { action: 'restart' })]),
+    ],
+  });
 
   const renderQuestion = (question: FlowQuestion, intro: string | undefined, firstOptionId: string | undefined): messagingApi.TextMessage => ({
     type: 'text',
@@ -39,15 +48,13 @@ export function createRenderer(content: Content, options: RenderOptions): Render
       question.text,
       ...question.options.map((option, index) => `${index + 1}. ${option.label}`),
     ].join('\n'),
-    quickReply: {
-      items: [
-        // The best guess first; the numbered list keeps the flow's order, so typed numbers mean the same.
-        ...[...question.options]
-          .sort((a, b) => Number(b.id === firstOptionId) - Number(a.id === firstOptionId))
-          .map((option) => chip(option.label, { action: 'choose', questionId: question.id, optionId: option.id }, option.displayText)),
-        ...navigation(question.id),
-      ],
-    },
+    quickReply: quickReply(
+      question.id,
+      // The best guess first; the numbered list keeps the flow's order, so typed numbers mean the same.
+      [...question.options]
+        .sort((a, b) => Number(b.id === firstOptionId) - Number(a.id === firstOptionId))
+        .map((option) => chip(option.label, { action: 'choose', questionId: question.id, optionId: option.id }, option.displayText)),
+    ),
   });
 
   const renderResult = (resultId: string, intro: string | undefined): messagingApi.Message[] => {
@@ -73,14 +80,10 @@ export function createRenderer(content: Content, options: RenderOptions): Render
   const renderAfterResult = (resultId: string, intro: string | undefined, wrongQuestionId: string | undefined): messagingApi.TextMessage => ({
     type: 'text',
     text: [intro, flow.results[resultId]?.advice, flow.messages.afterResult].filter(Boolean).join('\n'),
-    quickReply: {
-      items: [
-        ...(wrongQuestionId ? [chip(content.understanding.messages.wrong, { action: 'ask', questionId: wrongQuestionId })] : []),
-        chip(labels.restart, { action: 'restart' }),
-        chip(labels.back, { action: 'back', fromId: resultId }),
-        chip(labels.crisis, { action: 'crisis' }),
-      ],
-    },
+    quickReply: quickReply(
+      resultId,
+      wrongQuestionId ? [chip(content.understanding.messages.wrong, { action: 'ask', questionId: wrongQuestionId })] : [],
+    ),
   });
 
   const renderPart = (part: ReplyPart): messagingApi.Message[] => {
