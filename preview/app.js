@@ -39,6 +39,8 @@ const SEPARATOR_DEFAULT_COLOR = '#E0E2E6';
 const BUTTON_DEFAULT_COLOR = { primary: '#17C950', secondary: '#DCDFE5', link: '#42659A' };
 /** @type {PxTable} */
 const BORDER_WIDTH_PX = { none: 0, light: 0.5, normal: 1, medium: 2, semi_bold: 3, bold: 4 };
+/** The space between a carousel's bubbles (style.css .flex-carousel gap). */
+const CAROUSEL_GAP_PX = 9;
 
 /** Colours in the only notation LINE accepts (#RRGGBB or #RRGGBBAA); anything else is ignored, never injected. */
 const COLOR_PATTERN = /^#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?$/;
@@ -388,7 +390,9 @@ function renderFlexMessage(message) {
 }
 
 /**
- * A carousel: bubbles side by side, scrolled sideways, all as tall as the tallest (LINE does the same).
+ * A carousel: bubbles side by side, scrolled sideways, all as tall as the tallest (LINE does the same). A finger
+ * swipes it; a mouse has no sideways swipe, so arrows (shown only where the pointer is fine, as LINE for PC does)
+ * move it one card at a time.
  * @param {Json} carousel
  */
 function renderCarousel(carousel) {
@@ -401,7 +405,36 @@ function renderCarousel(carousel) {
     'aria-label': `${bubbles.length}件のカード（横にスクロールできます）`,
   });
   bubbles.forEach((bubble, index) => scroller.append(renderBubble(bubble, `${index + 1}件目／${bubbles.length}件`)));
-  return scroller;
+  const previous = renderCarouselArrow(scroller, -1, '前のカード');
+  const next = renderCarouselArrow(scroller, 1, '次のカード');
+  // Each arrow works while a card lies beyond its edge (snapping may stop a few pixels short of the scroll end).
+  const update = () => {
+    const last = scroller.lastElementChild;
+    previous.disabled = scroller.scrollLeft <= 1;
+    next.disabled = !last || last.getBoundingClientRect().right <= scroller.getBoundingClientRect().right + 1;
+  };
+  scroller.addEventListener('scroll', update, { passive: true });
+  // Also fires once the carousel is first laid out, which is when its width is known.
+  new ResizeObserver(update).observe(scroller);
+  return h('div', { class: 'flex-carousel-frame' }, scroller, previous, next);
+}
+
+/**
+ * @param {HTMLElement} scroller
+ * @param {1 | -1} direction
+ * @param {string} label
+ */
+function renderCarouselArrow(scroller, direction, label) {
+  const button = /** @type {HTMLButtonElement} */ (
+    h('button', { type: 'button', class: `carousel-arrow carousel-arrow--${direction > 0 ? 'next' : 'previous'}`, 'aria-label': label })
+  );
+  button.addEventListener('click', () => {
+    const card = /** @type {HTMLElement | null} */ (scroller.querySelector('.flex-bubble'));
+    const step = (card?.offsetWidth ?? scroller.clientWidth) + CAROUSEL_GAP_PX;
+    const smooth = !matchMedia('(prefers-reduced-motion: reduce)').matches;
+    scroller.scrollBy({ left: direction * step, behavior: smooth ? 'smooth' : 'auto' });
+  });
+  return button;
 }
 
 /**

@@ -1,5 +1,7 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startFakeLineApi, type FakeLineApi } from './helpers/fake-line-api';
 import { lineEvents, newUserId } from './helpers/line-events';
@@ -96,5 +98,46 @@ describe('the bot as a process', () => {
     const [code] = await once(child, 'exit');
     expect(code).toBe(1);
     expect(output()).toContain('flows/triage.yaml: cannot be read (ENOENT)');
+  });
+});
+
+describe('npm run validate (the built dist/src/validate.js), without starting the server', () => {
+  const VALIDATE = path.join(ROOT, 'dist/src/validate.js');
+  /** A copy of the content folders, with one file changed by `edit`. */
+  const contentCopy = (file: string, edit: (text: string) => string): string => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'validate-'));
+    for (const folder of ['flows', 'data']) cpSync(path.join(ROOT, folder), path.join(dir, folder), { recursive: true });
+    writeFileSync(path.join(dir, file), edit(readFileSync(path.join(dir, file), 'utf8')));
+    return dir;
+  };
+  const run = (script: string, cwd: string) => {
+    const result = spawnSync(process.execPath, [script], { cwd, env: { PATH: process.env.PATH ?? '', PORT: '0' }, encoding: 'utf8', timeout: 15_000 });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+
+  it('passes the project’s own content with a summary', () => {
+    const { code, stdout } = run(VALIDATE, ROOT);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^ok: \d+ questions, \d+ results, \d+ agencies, \d+ crisis lines/);
+  });
+
+  it.each([
+    ['a next that leads nowhere', 'flows/triage.yaml', (t: string) => t.replace('next: talk', 'next: tlak'), 'questions.trouble.options[1].next'],
+    ['an over-long label', 'flows/triage.yaml', (t: string) => t.replace('label: わからない', `label: ${'あ'.repeat(21)}`), 'label'],
+    ['broken YAML', 'data/agencies.yaml', (t: string) => `${t}\n  - : : [`, 'invalid YAML'],
+    ['a crisis line without a number', 'data/crisis.yaml', (t: string) => t.replace(/tel: .*/, 'tel: ""'), 'data/crisis.yaml'],
+  ])('fails on %s with exactly the message start-up gives', (_name, file, edit, expected) => {
+    const dir = contentCopy(file, edit);
+    try {
+      const validated = run(VALIDATE, dir);
+      const started = run(MAIN, dir);
+      expect(validated.code).toBe(1);
+      expect(validated.stderr).toContain(file);
+      expect(validated.stderr).toContain(expected);
+      expect(started.code).toBe(1);
+      expect(validated.stderr).toBe(started.stderr);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

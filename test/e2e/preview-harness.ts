@@ -33,11 +33,50 @@ export type LineMessage = messagingApi.Message & Record<string, unknown>;
 
 const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
+type ChatOptions = NonNullable<Parameters<PreviewHarness['openChat']>[0]>;
+
+/**
+ * The usual test file's set-up: one harness for the file, one chat per test, closed after it. No test may leave a
+ * script error or a failed request behind (a 404 for a missing file shows up there).
+ */
+export function usePreviewChats(): { open(options?: ChatOptions): Promise<Chat>; harness(): PreviewHarness } {
+  let harness: PreviewHarness | undefined;
+  let chat: Chat | undefined;
+  beforeAll(async () => {
+    harness = await startPreviewHarness();
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+  afterEach(async () => {
+    const errors = chat?.errors ?? [];
+    await chat?.page.context().close();
+    chat = undefined;
+    expect(errors).toEqual([]);
+  });
+  const started = () => {
+    if (!harness) throw new Error('the preview harness has not started');
+    return harness;
+  };
+  return {
+    async open(options) {
+      chat = await started().openChat(options);
+      return chat;
+    },
+    harness: started,
+  };
+}
+
 export interface PreviewHarness {
   readonly baseUrl: string;
   readonly browser: Browser;
   /** A fresh browser context (its own sessionStorage, so its own LINE user) with the page opened and greeted. */
-  openChat(options?: { viewport?: { width: number; height: number }; beforeLoad?: (page: Page) => Promise<unknown> }): Promise<Chat>;
+  openChat(options?: {
+    viewport?: { width: number; height: number };
+    /** A touch screen (a phone): no hover, a coarse pointer. */
+    hasTouch?: boolean;
+    beforeLoad?: (page: Page) => Promise<unknown>;
+  }): Promise<Chat>;
   close(): Promise<void>;
 }
 
@@ -80,7 +119,7 @@ export async function startPreviewHarness(options: { env?: Record<string, string
         deviceScaleFactor: 1,
         locale: 'ja-JP',
         timezoneId: 'Asia/Tokyo',
-        hasTouch: false,
+        hasTouch: chatOptions.hasTouch ?? false,
       });
       contexts.push(context);
       const page = await context.newPage();

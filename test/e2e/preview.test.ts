@@ -1,4 +1,4 @@
-import { startPreviewHarness, type Chat, type LineMessage, type PreviewHarness } from './preview-harness';
+import { usePreviewChats, type LineMessage } from './preview-harness';
 
 /**
  * The browser preview, end to end: the real app on 127.0.0.1:0, the real page in Chromium, a person tapping and
@@ -18,29 +18,7 @@ const FIRST_CHIPS = [
 ];
 const USER_ID_KEY = 'net-trouble-preview:user-id';
 
-let harness: PreviewHarness;
-let chat: Chat | undefined;
-
-beforeAll(async () => {
-  harness = await startPreviewHarness();
-});
-
-afterAll(async () => {
-  await harness?.close();
-});
-
-afterEach(async () => {
-  // No test may leave a script error or a failed request behind (a 404 for a missing file shows up here).
-  const errors = chat?.errors ?? [];
-  await chat?.page.context().close();
-  chat = undefined;
-  expect(errors).toEqual([]);
-});
-
-async function open(options?: Parameters<PreviewHarness['openChat']>[0]): Promise<Chat> {
-  chat = await harness.openChat(options);
-  return chat;
-}
+const { open, harness } = usePreviewChats();
 
 describe('the chat page', () => {
   it('looks like a LINE talk, says it is a preview, and greets the new friend with the first question', async () => {
@@ -218,7 +196,7 @@ describe('the chat page', () => {
   it('gives each tab its own user', async () => {
     const first = await open();
     const firstId = await first.page.evaluate(`sessionStorage.getItem('${USER_ID_KEY}')`);
-    const second = await harness.openChat();
+    const second = await harness().openChat();
     try {
       const secondId = await second.page.evaluate(`sessionStorage.getItem('${USER_ID_KEY}')`);
       expect(secondId).not.toBe(firstId);

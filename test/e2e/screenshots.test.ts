@@ -5,7 +5,8 @@ import { PHONE_VIEWPORT, ROOT, startPreviewHarness, type Chat, type PreviewHarne
 
 /**
  * Regenerates the README's screenshots of the browser preview on every run, so they never drift from the page.
- * The clock is fixed and the viewport is a phone at 1x, so an unchanged page gives byte-for-byte the same files.
+ * The clock is fixed and the viewport is a touch phone at 1x (no mouse arrows on carousels), so an unchanged page
+ * gives byte-for-byte the same files.
  */
 
 jest.setTimeout(60_000);
@@ -48,12 +49,12 @@ async function shoot(chat: Chat, name: string): Promise<void> {
 }
 
 it('first-question.png: the greeting, the first question and its chips', async () => {
-  const chat = await harness.openChat();
+  const chat = await harness.openChat({ hasTouch: true });
   await shoot(chat, 'first-question');
 });
 
 it('result-carousel.png: a result with its agency cards in a carousel', async () => {
-  const chat = await harness.openChat();
+  const chat = await harness.openChat({ hasTouch: true });
   await chat.tap('違法・有害な情報を見つけた');
   await chat.tap('わからない');
   await expect(chat.lastCarousel()).resolves.toHaveLength(2);
@@ -61,7 +62,7 @@ it('result-carousel.png: a result with its agency cards in a carousel', async ()
 });
 
 it('crisis-card.png: the crisis card after a crisis word', async () => {
-  const chat = await harness.openChat();
+  const chat = await harness.openChat({ hasTouch: true });
   await chat.type('死にたい');
   await expect(chat.lastBubble()).resolves.toMatchObject({ title: 'いますぐ話せる窓口' });
   await shoot(chat, 'crisis-card');

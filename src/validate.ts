@@ -1,0 +1,22 @@
+import { loadContent } from './adapters/content/load-content';
+import { ContentError } from './core/errors';
+
+/**
+ * `npm run validate`: checks flows/ and data/ in the current folder exactly as start-up does (the same loader, so
+ * the same messages), without starting the server. Exit 0 with a one-line summary, or 1 with the problems.
+ */
+function validate(): void {
+  const content = loadContent(process.cwd());
+  const { flow } = content;
+  console.log(
+    `ok: ${Object.keys(flow.questions).length} questions, ${Object.keys(flow.results).length} results, ` +
+      `${content.agencies.size} agencies, ${content.crisis.lines.length} crisis lines (flow version ${flow.version})`,
+  );
+}
+
+try {
+  validate();
+} catch (error) {
+  console.error(error instanceof ContentError ? error.message : error);
+  process.exit(1);
+}
