@@ -30,8 +30,7 @@ export function createRenderer(content: Content, options: RenderOptions): Render
   /**
    * One order for every prompt, so the chips stay where a thumb learnt them: the crisis chip first (on a 375 px
    * phone only the first two or three chips show before a swipe), then the answers (after a typed guess led to a
-   * result: the correction), then 戻る and 最初から last,
-   * since the rich menu's 相談窓口をさがす also starts over.
+   * result: the correction), then 戻る and 最初から last, since the rich menu's 相談窓口をさがす also starts over.
    */
   const quickReply = (fromId: string, answers: messagingApi.QuickReplyItem[]): messagingApi.QuickReply => ({
     items: [
