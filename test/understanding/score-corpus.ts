@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import type { Engine } from '../../src/core/conversation/engine';
+import { step, type StepResult } from '../../src/core/conversation/step';
+
+/** The labelled corpus: its two parts, relative to the project root. */
+export const CORPUS_FILES = { tuning: 'test/understanding/corpus.yaml', heldOut: 'test/understanding/held-out.yaml' } as const;
+
+const itemSchema = z
+  .object({
+    category: z.enum(['crisis', 'threat', 'clear', 'vague', 'several', 'small-talk', 'label', 'none']),
+    /** crisis | result:<id> | question:<id>[/<first option id>] | say:<smallTalk id> | nothing */
+    expect: z.string().regex(/^(crisis|nothing|result:[a-z_]+|question:[a-z_]+(\/[a-z_]+)?|say:[a-z_]+)$/),
+    text: z.string().min(1),
+  })
+  .strict();
+
+export type CorpusItem = z.infer<typeof itemSchema>;
+
+export function loadCorpus(rootDir: string, file: string): CorpusItem[] {
+  return z.array(itemSchema).min(1).parse(parse(readFileSync(path.join(rootDir, file), 'utf8')));
+}
+
+/** What the bot does with the text as the first thing a person sends, in the corpus's terms. */
+export function describeAnswer(engine: Engine, text: string): string {
+  return describe(step(engine, undefined, { type: 'text', text }));
+}
+
+function describe(result: StepResult): string {
+  if (result.outcome === 'crisis') return 'crisis';
+  if (result.outcome === 'not-understood') return 'nothing';
+  if (result.outcome === 'small-talk') return `say:${result.match?.target.split('.')[1] ?? '?'}`;
+  if (result.resultId) return `result:${result.resultId}`;
+  const last = result.reply.at(-1);
+  if (last?.kind === 'question') return `question:${last.questionId}/${last.firstOptionId ?? '(flow order)'}`;
+  return `other:${result.outcome}`;
+}
+
+/** question:<id> without an option accepts any first button. */
+const matches = (expected: string, got: string) => got === expected || (got.startsWith(`${expected}/`) && expected.startsWith('question:'));
+
+export interface Score {
+  readonly correct: number;
+  readonly total: number;
+}
+
+export interface CorpusScore {
+  readonly overall: Score;
+  readonly byCategory: ReadonlyMap<string, Score>;
+  readonly misses: readonly { readonly item: CorpusItem; readonly got: string }[];
+}
+
+export function scoreCorpus(engine: Engine, items: readonly CorpusItem[]): CorpusScore {
+  const byCategory = new Map<string, { correct: number; total: number }>();
+  const misses: { item: CorpusItem; got: string }[] = [];
+  for (const item of items) {
+    const got = describeAnswer(engine, item.text);
+    const score = byCategory.get(item.category) ?? { correct: 0, total: 0 };
+    score.total += 1;
+    if (matches(item.expect, got)) score.correct += 1;
+    else misses.push({ item, got });
+    byCategory.set(item.category, score);
+  }
+  return { overall: { correct: items.length - misses.length, total: items.length }, byCategory, misses };
+}
+
+export const percent = ({ correct, total }: Score) => (total === 0 ? 100 : (100 * correct) / total);
