@@ -1,0 +1,56 @@
+/**
+ * What understanding typed text costs per event: normalising the text once, scanning it for crisis words and
+ * understanding phrases, and looking it up among the option labels, exactly as step() does for a text event.
+ * Prints one JSON line per message size with p50 / p99 in µs. Bounded: a fixed number of samples per size.
+ *
+ *   node dist/bench/understanding-cost.js
+ */
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { loadContent } from '../src/adapters/content/load-content';
+import { createEngine } from '../src/core/conversation/engine';
+import { summarize } from './summarize';
+
+const root = path.resolve(__dirname, '../..');
+const { matcher } = createEngine(loadContent(root), { sessionTtlMinutes: 30 });
+
+/** A long story of the kind people send, with emoji and punctuation: the realistic case. */
+const STORY =
+  '先月からTwitterで知らないアカウントに毎日のように悪口を書かれています😢 学校の名前や顔写真まで載せられていて、' +
+  '本当に困っています。友達にも見られてしまい、学校に行くのがつらいです。書き込みを消してもらうことはできますか？' +
+  '親にはまだ言えていません。どうしたらいいですか。';
+
+const fill = (seed: string, length: number) => seed.repeat(Math.ceil(length / seed.length)).slice(0, length);
+
+const MESSAGES: readonly { name: string; text: string; samples: number }[] = [
+  { name: 'story, 200 chars', text: fill(STORY, 200), samples: 20_000 },
+  { name: 'story, 5,000 chars', text: fill(STORY, 5_000), samples: 2_000 },
+  { name: '5,000 「。」 (quadratic before)', text: '。'.repeat(5_000), samples: 2_000 },
+  { name: '5,000 chars of ZWSP-split kana', text: fill('し\u200bに\u200bた\u200bく\u200bな\u200bい', 5_000), samples: 2_000 },
+  { name: '5,000 chars, one phrase repeated', text: fill('殺害予告', 5_000), samples: 2_000 },
+];
+
+function measure(text: string, samples: number) {
+  const run = () => {
+    const typed = matcher.normalize(text);
+    matcher.understand(typed);
+    matcher.optionsLabelled(typed);
+  };
+  for (let i = 0; i < Math.min(2_000, samples); i++) run();
+  const micros: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const started = performance.now();
+    run();
+    micros.push((performance.now() - started) * 1000);
+  }
+  return summarize(micros);
+}
+
+for (const { name, text, samples } of MESSAGES) {
+  const { p50, p99, max } = measure(text, samples);
+  console.log(JSON.stringify({ message: name, chars: text.length, samples, p50Micros: round(p50), p99Micros: round(p99), maxMicros: round(max) }));
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}
