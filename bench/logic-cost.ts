@@ -1,6 +1,6 @@
 /**
  * The CPU our logic adds to one event, without HTTP: the bench's own workload (same users, same mix) replayed through
- * the real webhook handler, engine, renderer and MemorySessionStore, as createBot wires them. The Messenger only
+ * the real webhook handler, engine, renderer and memory stores, as createBot wires them. The Messenger only
  * serialises the reply as the SDK does (JSON.stringify of {replyToken, messages}) and drops it. Everything both bots
  * pay (HTTP, signature, JSON.parse of the body, fetch) is left out, so this is what ours does that the echo bot does
  * not, measured in one process where a noisy machine disturbs it least. Prints one JSON line.
@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import type { webhook } from '@line/bot-sdk';
 import { loadContent } from '../src/adapters/content/load-content';
 import { createIdHasher } from '../src/adapters/log/hash-id';
-import { MemorySessionStore } from '../src/adapters/store/memory-session-store';
+import { createStores } from '../src/adapters/store/create-stores';
 import { createConverse } from '../src/app/converse';
 import { createWebhookHandler } from '../src/app/handle-webhook';
 import type { Logger } from '../src/app/ports';
@@ -43,12 +43,14 @@ async function measure(users: number, events: number): Promise<LogicCostResult> 
   let replies = 0;
   const noop = () => undefined;
   const silent: Logger = { debug: noop, info: noop, warn: noop, error: noop };
+  const stores = createStores({ config, clock, logger: silent });
   const handler = createWebhookHandler({
     converse: createConverse({
       engine: createEngine(content, { sessionTtlMinutes: config.sessionTtlMinutes }),
       render: createRenderer(content, { iconBaseUrl: config.publicBaseUrl }),
-      store: new MemorySessionStore({ ttlMs: config.sessionTtlMinutes * 60_000, maxSessions: config.sessionMaxCount, clock }),
+      sessions: stores.sessions,
     }),
+    dedupe: stores.dedupe,
     messenger: {
       async reply(replyToken, messages) {
         replyChars += JSON.stringify({ replyToken, messages }).length;

@@ -53,7 +53,7 @@ export function renderResults(results: BenchResults): string {
     '',
     '### Memory per idle session',
     '',
-    'N people each follow and tap one answer, through the real webhook handler and MemorySessionStore in one process (`bench/session-memory.ts`); `process.memoryUsage()` after a full GC, minus the same before.',
+    'N people each follow and tap one answer, through the real webhook handler and the memory stores in one process (`bench/session-memory.ts`); `process.memoryUsage()` after a full GC, minus the same before.',
     '',
     '| sessions | heap used / session | RSS / session | heap used after | RSS after | time to drive them |',
     '|--:|--:|--:|--:|--:|--:|',

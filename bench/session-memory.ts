@@ -1,6 +1,6 @@
 /**
  * Memory per idle session: drives N distinct users through follow + one tap with the real webhook handler, engine,
- * renderer and MemorySessionStore (as createBot wires them; only the Messenger is a no-op), then compares
+ * renderer and the memory stores (as createBot wires them; only the Messenger is a no-op), then compares
  * process.memoryUsage() after a full GC with the figure before. Prints one JSON line.
  *
  *   node --expose-gc dist/bench/session-memory.js 100000
@@ -12,7 +12,10 @@ import { performance } from 'node:perf_hooks';
 import type { webhook } from '@line/bot-sdk';
 import { loadContent } from '../src/adapters/content/load-content';
 import { createIdHasher } from '../src/adapters/log/hash-id';
-import { MemorySessionStore } from '../src/adapters/store/memory-session-store';
+import { EVENT_ID_TTL_MS, MEMORY_EVENT_IDS } from '../src/adapters/store/create-stores';
+import { MemoryStorage } from '../src/adapters/store/memory-storage';
+import { createEventDedupe } from '../src/app/event-dedupe';
+import { createSessionStore } from '../src/app/session-store';
 import { createConverse } from '../src/app/converse';
 import { createWebhookHandler } from '../src/app/handle-webhook';
 import type { Logger } from '../src/app/ports';
@@ -46,14 +49,17 @@ async function measure(sessions: number): Promise<SessionMemoryResult> {
   const config = loadConfig({ LINE_CHANNEL_SECRET: 'bench-secret', LINE_CHANNEL_ACCESS_TOKEN: 'bench-token', PUBLIC_BASE_URL: 'https://bot.example.jp' });
   const content = loadContent(root);
   const clock = { now: () => Date.now() };
-  const store = new MemorySessionStore({ ttlMs: config.sessionTtlMinutes * 60_000, maxSessions: config.sessionMaxCount, clock });
+  // As createStores wires them, keeping the session storage at hand to count what it holds.
+  const store = new MemoryStorage({ maxEntries: config.sessionMaxCount, clock });
+  const dedupe = createEventDedupe(new MemoryStorage({ maxEntries: MEMORY_EVENT_IDS, clock }), { ttlMs: EVENT_ID_TTL_MS });
   if (sessions > config.sessionMaxCount) throw new Error(`SESSION_MAX_COUNT (${config.sessionMaxCount}) is below ${sessions}`);
   const handler = createWebhookHandler({
     converse: createConverse({
       engine: createEngine(content, { sessionTtlMinutes: config.sessionTtlMinutes }),
       render: createRenderer(content, { iconBaseUrl: config.publicBaseUrl }),
-      store,
+      sessions: createSessionStore(store, { ttlMs: config.sessionTtlMinutes * 60_000 }),
     }),
+    dedupe,
     messenger: { reply: async () => undefined },
     logger: silent,
     clock,

@@ -27,7 +27,13 @@ export interface Config {
   /** HTTPS origin this bot is reachable at; channel icons are served from it. */
   readonly publicBaseUrl: string | undefined;
   readonly sessionTtlMinutes: number;
+  /** Held in memory only; with Redis, its own `maxmemory` policy bounds the sessions. */
   readonly sessionMaxCount: number;
+  /**
+   * Redis shared by every replica for sessions and handled event ids; undefined keeps them in this process's
+   * memory. May carry a password: never log it.
+   */
+  readonly redisUrl: string | undefined;
   readonly logLevel: LogLevel;
   /** Serve the LINE-like chat preview at `/`. On by default when there are no LINE credentials, outside production. */
   readonly preview: boolean;
@@ -75,6 +81,10 @@ const envSchema = z.object({
   ),
   SESSION_TTL_MINUTES: integer(1, 24 * 60, 30),
   SESSION_MAX_COUNT: integer(1, 10_000_000, 200_000),
+  REDIS_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
+  ),
   LOG_LEVEL: z.preprocess((v) => (unset(v) ? 'info' : v), z.enum(LOG_LEVELS)),
   PREVIEW: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['0', '1']).optional()),
   SHUTDOWN_GRACE_MS: integer(100, 120_000, 30_000),
@@ -115,6 +125,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     sessionTtlMinutes: e.SESSION_TTL_MINUTES,
     sessionMaxCount: e.SESSION_MAX_COUNT,
+    redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
     preview: e.PREVIEW === undefined ? line === undefined : e.PREVIEW === '1',
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,

@@ -5,10 +5,12 @@ import { createApp } from './adapters/http/create-app';
 import { createLineMessenger } from './adapters/line/line-messenger';
 import { createIdHasher } from './adapters/log/hash-id';
 import { createPreviewRouter } from './adapters/preview/preview-router';
-import { MemorySessionStore } from './adapters/store/memory-session-store';
+import { createStores } from './adapters/store/create-stores';
+import { MemoryStorage } from './adapters/store/memory-storage';
 import { createConverse } from './app/converse';
 import { createWebhookHandler } from './app/handle-webhook';
 import type { Clock, Logger, SessionStore } from './app/ports';
+import { createSessionStore } from './app/session-store';
 import type { Config } from './config';
 import type { Content } from './core/content';
 import { createEngine } from './core/conversation/engine';
@@ -22,8 +24,8 @@ export const PREVIEW_SESSION_MAX_COUNT = 1_000;
 export interface Bot {
   readonly app: Express;
   /** LINE users' sessions. */
-  readonly store: SessionStore;
-  /** Stops reporting healthy, then waits for every event in flight. */
+  readonly sessions: SessionStore;
+  /** Stops reporting healthy, waits for every event in flight, then closes the store. */
   shutdown(): Promise<void>;
 }
 
@@ -40,12 +42,13 @@ export function createBot(options: {
   const engine = createEngine(content, { sessionTtlMinutes: config.sessionTtlMinutes });
   const render = createRenderer(content, { iconBaseUrl: config.publicBaseUrl });
   const ttlMs = config.sessionTtlMinutes * 60_000;
-  const store = new MemorySessionStore({ ttlMs, maxSessions: config.sessionMaxCount, clock });
+  const stores = createStores({ config, clock, logger });
   const line = config.line;
   const lineHandler =
     line &&
     createWebhookHandler({
-      converse: createConverse({ engine, render, store }),
+      converse: createConverse({ engine, render, sessions: stores.sessions }),
+      dedupe: stores.dedupe,
       messenger: createLineMessenger({
         channelAccessToken: line.channelAccessToken,
         baseURL: line.apiBaseUrl,
@@ -55,12 +58,13 @@ export function createBot(options: {
       clock,
       hashId: createIdHasher(line.channelSecret),
     });
-  const previewStore = new MemorySessionStore({ ttlMs, maxSessions: PREVIEW_SESSION_MAX_COUNT, clock });
+  const previewSessions = createSessionStore(new MemoryStorage({ maxEntries: PREVIEW_SESSION_MAX_COUNT, clock }), { ttlMs });
   let ready = true;
   const app = createApp({
     logger,
     clock,
     isReady: () => ready,
+    storeHealth: () => stores.health(),
     iconsDir: path.resolve(options.rootDir, CONTENT_FILES.icons),
     webhook: line && lineHandler && {
       channelSecret: line.channelSecret,
@@ -70,7 +74,7 @@ export function createBot(options: {
     extraRouters: config.preview
       ? [
           createPreviewRouter({
-            converse: createConverse({ engine, render, store: previewStore }),
+            converse: createConverse({ engine, render, sessions: previewSessions }),
             logger,
             clock,
             staticDir: path.resolve(options.rootDir, 'preview'),
@@ -80,10 +84,11 @@ export function createBot(options: {
   });
   return {
     app,
-    store,
+    sessions: stores.sessions,
     async shutdown() {
       ready = false;
       await lineHandler?.drain();
+      await stores.close();
     },
   };
 }

@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       publicBaseUrl: undefined,
       sessionTtlMinutes: 30,
       sessionMaxCount: 200_000,
+      redisUrl: undefined,
       logLevel: 'info',
       preview: false,
       shutdownGraceMs: 30_000,
@@ -32,6 +33,12 @@ describe('loadConfig', () => {
     ['a host name', 'localhost'],
   ])('listens on HOST when it is %s', (_name, host) => {
     expect(loadConfig({ ...LINE, HOST: host }).host).toBe(host);
+  });
+
+  it('keeps sessions in Redis when REDIS_URL is set', () => {
+    expect(loadConfig({ ...LINE, REDIS_URL: 'redis://:pw@redis:6379/0' }).redisUrl).toBe('redis://:pw@redis:6379/0');
+    expect(loadConfig({ ...LINE, REDIS_URL: 'rediss://redis.example.jp:6380' }).redisUrl).toBe('rediss://redis.example.jp:6380');
+    expect(loadConfig({ ...LINE, REDIS_URL: '' }).redisUrl).toBeUndefined();
   });
 
   it('trims a trailing slash from URLs', () => {
@@ -60,6 +67,8 @@ describe('loadConfig', () => {
     [{ ...LINE, SESSION_TTL_MINUTES: '0' }, ['SESSION_TTL_MINUTES:']],
     [{ ...LINE, LOG_LEVEL: 'loud' }, ['LOG_LEVEL:']],
     [{ ...LINE, PREVIEW: 'yes' }, ['PREVIEW:']],
+    [{ ...LINE, REDIS_URL: 'http://redis:6379' }, ['REDIS_URL: must be a redis:// or rediss:// URL']],
+    [{ ...LINE, REDIS_URL: 'redis://:s3cr3t-value@bad host:6379' }, ['REDIS_URL: must be a redis:// or rediss:// URL']],
     [
       { LINE_CHANNEL_SECRET: 's3cr3t-value', PORT: '-1', SESSION_TTL_MINUTES: 'abc' },
       ['PORT:', 'SESSION_TTL_MINUTES:', 'LINE_CHANNEL_ACCESS_TOKEN: required'],

@@ -205,7 +205,8 @@ describe('taps on older buttons', () => {
   it('a session saved under an older flow version starts afresh', async () => {
     const person = await personAt(['誹謗中傷・プライバシー侵害']);
     const key = createIdHasher(CHANNEL_SECRET)(person.userId);
-    await t.bot.store.set(key, { flowVersion: 'older', snapshot: { value: 'delete', context: { history: ['situation'] } } });
+    const loaded = await t.bot.sessions.load(key);
+    expect(await t.bot.sessions.save(loaded, { flowVersion: 'older', snapshot: { value: 'delete', context: { history: ['situation'] } } })).toBe(true);
     expect(textOf(await person.say('1'))).toContain('どんな相談をしたいですか？');
   });
 });
@@ -214,8 +215,8 @@ describe('unfollow', () => {
   it('forgets the person: the session is deleted', async () => {
     const person = await personAt(['誹謗中傷・プライバシー侵害']);
     const key = createIdHasher(CHANNEL_SECRET)(person.userId);
-    expect(await t.bot.store.get(key)).toBeDefined();
+    expect((await t.bot.sessions.load(key)).session).toBeDefined();
     await t.post([lineEvents.unfollow(person.userId)]);
-    expect(await t.bot.store.get(key)).toBeUndefined();
+    expect((await t.bot.sessions.load(key)).session).toBeUndefined();
   });
 });

@@ -33,7 +33,7 @@ describe('POST /preview/api/events', () => {
     await person.follow();
     await person.say('1');
     for (let i = 0; i < 3; i += 1) await act(newPreviewUser(), { type: 'follow' });
-    expect(await t.bot.store.get(createIdHasher(CHANNEL_SECRET)(person.userId))).toMatchObject({ snapshot: { value: 'trouble' } });
+    expect((await t.bot.sessions.load(createIdHasher(CHANNEL_SECRET)(person.userId))).session).toMatchObject({ snapshot: { value: 'trouble' } });
     expect(textOf(await person.say('1'))).toContain('どうしたいですか？');
   });
 

@@ -4,6 +4,7 @@ import type { Engine } from '../core/conversation/engine';
 import { step, type Outcome, type StepResult } from '../core/conversation/step';
 import type { RenderReply } from '../core/render/render-reply';
 import type { SessionStore } from './ports';
+import { StoreUnavailableError } from './store-error';
 
 /** Whose conversation an event belongs to. */
 export interface Chat {
@@ -19,22 +20,63 @@ export interface Answer {
   readonly resultId?: string | undefined;
   /** What typed text was understood as and how well (for the log line; never the text). */
   readonly match?: StepResult['match'];
+  /** What happened to the session, for the log line; absent when all went as usual. */
+  readonly session?: SessionNote | undefined;
 }
+
+/**
+ * `unavailable`: the store did not answer, so the event was answered without the person's place and nothing was
+ * saved; `unreadable`: a stored value was corrupt or of an unknown schema version and was replaced; `conflict`:
+ * other events of the same person kept winning the save, and this one's step was not kept.
+ */
+export type SessionNote = 'unavailable' | 'unreadable' | 'conflict';
 
 /** The one entry into the conversation: what to answer this chat for this event. */
 export type Converse = (chat: Chat, event: BotEvent) => Promise<Answer>;
 
 /**
- * load → step → save → render, shared by the LINE webhook and the browser preview so both answer alike; each
- * passes its own store. Callers keep one chat's events in order.
+ * How often one event is stepped again after another replica saved the same person's session first. Two events of
+ * one person racing is rare; several in a row means something is wrong, and the answer goes out anyway.
  */
-export function createConverse(deps: { engine: Engine; render: RenderReply; store: SessionStore }): Converse {
+const SAVE_ATTEMPTS = 4;
+
+/**
+ * load → step → save → render, shared by the LINE webhook and the browser preview so both answer alike; each
+ * passes its own store. Callers keep one chat's events in order within a process; across replicas the save is a
+ * compare-and-set on the session as loaded, and the loser steps again on the winner's session, so no step is lost
+ * or applied to a stale place. When the store fails the event is still answered, as from no session (crisis words,
+ * typed options of the first question and every button work), and nothing is saved over the person's place.
+ */
+export function createConverse(deps: { engine: Engine; render: RenderReply; sessions: SessionStore }): Converse {
+  const answer = (result: StepResult, session?: SessionNote): Answer => ({
+    messages: deps.render(result.reply),
+    outcome: result.outcome,
+    resultId: result.resultId,
+    match: result.match,
+    ...(session && { session }),
+  });
   return async (chat, event) => {
-    const saved = chat.keepsSession ? await deps.store.get(chat.key) : undefined;
-    const result = step(deps.engine, saved, event);
-    if (chat.keepsSession) {
-      await (result.session ? deps.store.set(chat.key, result.session) : deps.store.delete(chat.key));
+    if (!chat.keepsSession) return answer(step(deps.engine, undefined, event));
+    let note: SessionNote | undefined;
+    for (let attempt = 1; ; attempt += 1) {
+      const loaded = await orUnavailable(deps.sessions.load(chat.key));
+      if (!loaded) return answer(step(deps.engine, undefined, event), 'unavailable');
+      if (loaded.dropped) note = loaded.dropped;
+      const result = step(deps.engine, loaded.session, event);
+      const saved = await orUnavailable(deps.sessions.save(loaded, result.session));
+      if (saved === undefined) return answer(result, 'unavailable');
+      if (saved) return answer(result, note);
+      if (attempt === SAVE_ATTEMPTS) return answer(result, 'conflict');
     }
-    return { messages: deps.render(result.reply), outcome: result.outcome, resultId: result.resultId, match: result.match };
   };
+}
+
+/** The store's answer, or undefined when it is unavailable. */
+async function orUnavailable<T>(call: Promise<T>): Promise<T | undefined> {
+  try {
+    return await call;
+  } catch (error) {
+    if (error instanceof StoreUnavailableError) return undefined;
+    throw error;
+  }
 }

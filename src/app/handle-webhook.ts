@@ -2,12 +2,14 @@ import type { webhook } from '@line/bot-sdk';
 import type { Converse } from './converse';
 import { KeyedQueue } from './keyed-queue';
 import { LineApiError } from './line-api-error';
-import type { Clock, Logger, Messenger } from './ports';
-import { RecentIds } from './recent-ids';
+import type { Clock, EventDedupe, Logger, Messenger } from './ports';
+import { StoreUnavailableError } from './store-error';
 import { toBotEvent, type RoutedEvent } from './to-bot-event';
 
 export interface WebhookHandlerDeps {
   readonly converse: Converse;
+  /** Shared by the replicas when the store is (Redis), so a redelivery to another replica runs once too. */
+  readonly dedupe: EventDedupe;
   readonly messenger: Messenger;
   readonly logger: Logger;
   readonly clock: Clock;
@@ -22,28 +24,26 @@ export interface WebhookHandler {
   drain(): Promise<void>;
 }
 
-const REMEMBERED_EVENT_IDS = 10_000;
-
 /**
  * Dedupe → order → converse → reply, for each event. Events of one chat run one after another, in timestamp
- * order, even across webhooks; different chats run side by side. Duplicates (same webhookEventId) run once.
+ * order, even across webhooks; different chats run side by side. Duplicates (same webhookEventId) run once, on
+ * every replica that shares the dedupe store.
  */
 export function createWebhookHandler(deps: WebhookHandlerDeps): WebhookHandler {
-  const seen = new RecentIds(REMEMBERED_EVENT_IDS);
   const chats = new KeyedQueue();
 
   const enqueue = (event: webhook.Event): Promise<void> => {
-    if (event.webhookEventId && !seen.add(event.webhookEventId)) {
-      deps.logger.info({ event: event.type, outcome: 'duplicate', webhookEventId: event.webhookEventId });
-      return Promise.resolve();
-    }
     const routed = toBotEvent(event);
     if (!routed) {
       deps.logger.info({ event: event.type, outcome: 'ignored', webhookEventId: event.webhookEventId });
       return Promise.resolve();
     }
+    // Claimed at once, while earlier events of the chat may still run; awaited in its turn (and marked handled
+    // now, so that a failure before then is not reported as an unhandled rejection).
+    const claimed = claim(deps.dedupe, event.webhookEventId);
+    void claimed.catch(() => undefined);
     // LINE ids carry their kind (U…, C…, R…), so one queue keys users, groups and rooms apart.
-    return chats.run(routed.chatId, () => handleOne(deps, event, routed));
+    return chats.run(routed.chatId, () => handleOne(deps, event, routed, claimed));
   };
 
   return {
@@ -55,19 +55,38 @@ export function createWebhookHandler(deps: WebhookHandlerDeps): WebhookHandler {
   };
 }
 
-async function handleOne(deps: WebhookHandlerDeps, event: webhook.Event, routed: RoutedEvent): Promise<void> {
+async function handleOne(deps: WebhookHandlerDeps, event: webhook.Event, routed: RoutedEvent, claimed: Promise<Claim>): Promise<void> {
   const started = deps.clock.now();
   const fields: Record<string, unknown> = { event: event.type, webhookEventId: event.webhookEventId };
   try {
     const key = deps.hashId(routed.chatId);
     fields.user = key;
+    const claim = await claimed;
+    if (claim === 'duplicate') {
+      deps.logger.info({ ...fields, outcome: 'duplicate' });
+      return;
+    }
     const answer = await deps.converse({ key, keepsSession: routed.isUser }, routed.botEvent);
-    Object.assign(fields, { outcome: answer.outcome, result: answer.resultId, match: answer.match });
+    Object.assign(fields, { outcome: answer.outcome, result: answer.resultId, match: answer.match, session: answer.session });
+    if (claim === 'unchecked') fields.dedupe = 'unavailable';
     if (answer.messages.length > 0 && routed.replyToken) await deps.messenger.reply(routed.replyToken, answer.messages);
     deps.logger.info({ ...fields, ms: deps.clock.now() - started });
   } catch (error) {
     const details = error instanceof LineApiError ? { code: error.code, ...error.details } : { code: 'INTERNAL' };
     deps.logger.error({ ...fields, ...details, err: describe(error), ms: deps.clock.now() - started }, 'event failed');
+  }
+}
+
+/** `unchecked`: the store did not answer, and the event counts as new: better answered twice than never. */
+type Claim = 'new' | 'duplicate' | 'unchecked';
+
+async function claim(dedupe: EventDedupe, webhookEventId: string | undefined): Promise<Claim> {
+  if (!webhookEventId) return 'new';
+  try {
+    return (await dedupe.claim(webhookEventId)) ? 'new' : 'duplicate';
+  } catch (error) {
+    if (error instanceof StoreUnavailableError) return 'unchecked';
+    throw error;
   }
 }
 

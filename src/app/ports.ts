@@ -3,11 +3,49 @@ import type { Session } from '../core/conversation/session';
 
 /** All the app asks of the outside world. Adapters implement these; tests and the preview swap them. */
 
+/**
+ * A key-value store with expiry and compare-and-set: all the app needs to keep sessions and seen event ids, in
+ * process memory or shared by replicas (Redis). Small on purpose, like grammY's `StorageAdapter`, so that another
+ * backend is one file. Expiry is the store's job; values are opaque strings. Every method may reject when the
+ * backend is unreachable or slow (bounded by its own timeout); callers decide how to carry on without it.
+ */
+export interface StorageAdapter {
+  /** The value, or undefined when there is none or it expired. */
+  read(key: string): Promise<string | undefined>;
+  /**
+   * Replaces `expected` (what `read` gave; undefined: no value) by `value`, which then expires `ttlMs` later.
+   * Resolves false, changing nothing, when the key no longer holds `expected`: another writer came first.
+   */
+  write(key: string, expected: string | undefined, value: string, ttlMs: number): Promise<boolean>;
+  /** Deletes the key if it still holds `expected`; false when it holds something else. */
+  delete(key: string, expected: string): Promise<boolean>;
+}
+
+/** A person's session as read, with what `save` needs to detect that another event changed it meanwhile. */
+export interface LoadedSession {
+  readonly key: string;
+  /** Undefined when there is none, it expired, or the stored value was unreadable (see `dropped`). */
+  readonly session: Session | undefined;
+  /** Set when a stored value was dropped: corrupt, or written by an unknown schema version. */
+  readonly dropped?: 'unreadable';
+  /** The stored value exactly as read: the revision `save` compares against. */
+  readonly revision: string | undefined;
+}
+
 /** Where sessions live between events. Keys are hashed user ids, never raw ones. */
 export interface SessionStore {
-  get(key: string): Promise<Session | undefined>;
-  set(key: string, session: Session): Promise<void>;
-  delete(key: string): Promise<void>;
+  load(key: string): Promise<LoadedSession>;
+  /**
+   * Stores `next` (null deletes) if the session is still as loaded. Resolves false, changing nothing, when another
+   * event of the same person was saved first (another replica): load again and redo the step.
+   */
+  save(loaded: LoadedSession, next: Session | null): Promise<boolean>;
+}
+
+/** Remembers which webhook events were handled, so a redelivery runs once (on every replica sharing the store). */
+export interface EventDedupe {
+  /** True for the first claim of this webhookEventId; false for a duplicate. */
+  claim(webhookEventId: string): Promise<boolean>;
 }
 
 /** Sends a reply to LINE. Rejects with a LineApiError. */

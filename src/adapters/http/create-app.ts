@@ -1,6 +1,7 @@
 import express, { type Express, type Router } from 'express';
 import type { WebhookHandler } from '../../app/handle-webhook';
 import type { Clock, Logger } from '../../app/ports';
+import type { StoreHealth } from '../store/create-stores';
 import { createErrorHandler } from './error-handler';
 import { HttpError } from './http-error';
 import { createWarningLimiter } from './warning-limiter';
@@ -20,6 +21,8 @@ export interface AppOptions {
   readonly extraRouters?: readonly Router[];
   /** False while shutting down, so a load balancer stops sending traffic. */
   readonly isReady: () => boolean;
+  /** Where sessions live and whether it answers; shown by /readyz. */
+  readonly storeHealth: () => StoreHealth;
 }
 
 /** Builds the Express app. Never listens: main.ts and tests decide where. */
@@ -30,6 +33,17 @@ export function createApp(options: AppOptions): Express {
   app.get('/healthz', (_req, res) => {
     const ready = options.isReady();
     res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'shutting-down' });
+  });
+  // Readiness, for a load balancer. Redis being away is shared by every replica, and each still answers without it
+  // (a kind restart instead of the person's place), so it is reported as 200 "degraded", not 503: taking every
+  // replica out of rotation at once would turn degraded answers into none. 503 is for this replica alone.
+  app.get('/readyz', (_req, res) => {
+    const store = options.storeHealth();
+    if (!options.isReady()) {
+      res.status(503).json({ status: 'shutting-down', store: store.store });
+      return;
+    }
+    res.status(200).json({ status: store.status === 'ok' ? 'ok' : 'degraded', store: store.store, storeStatus: store.status });
   });
   if (options.webhook) {
     app.use(createWebhookRouter(options.webhook));

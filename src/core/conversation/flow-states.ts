@@ -16,7 +16,7 @@ export interface FlowStates {
   readonly initial: Snapshot;
   /** The machine's next snapshot; the same one when the event does not apply there. Pure. */
   next(from: Snapshot, event: FlowEvent): Snapshot;
-  /** A saved snapshot if it still names a question or result of this flow. */
+  /** A saved snapshot if it still names a question or result of this flow, and only questions in its history. */
   restore(saved: Snapshot): Snapshot | undefined;
 }
 
@@ -46,6 +46,10 @@ export function createFlowStates(flow: Flow): FlowStates {
     machine,
     initial: toSnapshot(initialTransition(machine)[0]),
     next,
-    restore: (saved) => (saved.value in flow.questions || saved.value in flow.results ? saved : undefined),
+    // Own properties only: a stored state named `constructor` or `__proto__` is not a question (it made step() throw).
+    restore: (saved) => {
+      const known = Object.hasOwn(flow.questions, saved.value) || Object.hasOwn(flow.results, saved.value);
+      return known && saved.context.history.every((id) => Object.hasOwn(flow.questions, id)) ? saved : undefined;
+    },
   };
 }

@@ -1,0 +1,127 @@
+import { createClient, ErrorReply } from 'redis';
+import type { Logger, StorageAdapter } from '../../app/ports';
+import { StoreUnavailableError } from '../../app/store-error';
+
+/**
+ * Compare-and-set in one step on the server: replace KEYS[1] by ARGV[2] (expiring in ARGV[3] ms) only while it
+ * still holds ARGV[1]. Redis 8.4's `SET … IFEQ` does the same without a script; Debian's Redis 7 has no IFEQ.
+ */
+const COMPARE_AND_SET = `if redis.call('GET', KEYS[1]) == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1 end return 0`;
+const COMPARE_AND_DELETE = `if redis.call('GET', KEYS[1]) == ARGV[1] then
+  redis.call('DEL', KEYS[1]) return 1 end return 0`;
+
+/** Reconnect soon after a blip, then every 2 s at most while Redis stays away. */
+const RECONNECT_MAX_DELAY_MS = 2_000;
+
+export interface RedisStorage extends StorageAdapter {
+  /**
+   * 'ok' while connected and answering in time; 'unavailable' from a failed or late command until one succeeds
+   * again (asking is enough: while unavailable, each call sends a PING in the background).
+   */
+  health(): 'ok' | 'unavailable';
+  /** Closes the connection, letting commands already sent finish. */
+  close(): Promise<void>;
+}
+
+/**
+ * Storage on Redis, shared by every replica: values with a Redis expiry (`PX`), compare-and-set by a Lua script,
+ * claims by `SET NX`. Redis being down or slow must never hold up an answer to LINE: every command is bounded by
+ * `commandTimeoutMs`, and while the connection is lost commands fail at once (no offline queue) and the client
+ * reconnects by itself. Failures reject with StoreUnavailableError; the state changes are logged once each.
+ * Connecting starts here and is not awaited: the bot serves (degraded) while Redis is not there yet.
+ */
+export function connectRedisStorage(options: {
+  url: string;
+  commandTimeoutMs: number;
+  logger: Logger;
+}): RedisStorage {
+  const { logger } = options;
+  const client = createClient({
+    url: options.url,
+    disableOfflineQueue: true,
+    // Bounds what a hung Redis can pile up: each command also times out on its own.
+    commandsQueueMaxLength: 10_000,
+    commandOptions: { timeout: options.commandTimeoutMs },
+    socket: {
+      connectTimeout: Math.max(options.commandTimeoutMs, 1_000),
+      reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, RECONNECT_MAX_DELAY_MS),
+    },
+  });
+  let down = false;
+  let probing = false;
+  const markDown = (cause: unknown) => {
+    if (down) return;
+    down = true;
+    logger.warn({ code: 'STORE_UNAVAILABLE', cause: describeCause(cause) }, 'redis unavailable: answering without shared sessions');
+  };
+  const markUp = () => {
+    if (!down) return;
+    down = false;
+    logger.info({}, 'redis available again');
+  };
+  client.on('error', markDown);
+  client.on('ready', markUp);
+  client.connect().catch(markDown);
+
+  // node-redis times a command out only while it waits to be sent; once sent to a Redis that stopped answering it
+  // would wait for ever, so each call is also raced against its own timer here.
+  const run = async <T>(command: () => Promise<T>): Promise<T> => {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(
+        () => reject(new StoreUnavailableError(`redis did not answer within ${options.commandTimeoutMs} ms`)),
+        options.commandTimeoutMs,
+      );
+    });
+    try {
+      const result = await Promise.race([command(), timedOut]);
+      markUp();
+      return result;
+    } catch (error) {
+      markDown(error);
+      throw error instanceof StoreUnavailableError ? error : new StoreUnavailableError('redis did not answer', { cause: error });
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  const script = async (source: string, key: string, args: string[]): Promise<boolean> => {
+    const reply = await run(() => client.eval(source, { keys: [key], arguments: args }));
+    return reply === 1;
+  };
+
+  return {
+    read: (key) => run(async () => (await client.get(key)) ?? undefined),
+    write(key, expected, value, ttlMs) {
+      if (expected === undefined) {
+        return run(async () => (await client.set(key, value, { condition: 'NX', expiration: { type: 'PX', value: ttlMs } })) === 'OK');
+      }
+      return script(COMPARE_AND_SET, key, [expected, value, String(ttlMs)]);
+    },
+    delete: (key, expected) => script(COMPARE_AND_DELETE, key, [expected]),
+    health() {
+      if (down && client.isReady && !probing) {
+        probing = true;
+        void run(() => client.ping())
+          .catch((error: unknown) => {
+            if (!(error instanceof StoreUnavailableError)) throw error;
+          })
+          .finally(() => (probing = false));
+      }
+      return client.isReady && !down ? 'ok' : 'unavailable';
+    },
+    async close() {
+      if (client.isOpen) await client.close();
+    },
+  };
+}
+
+/** The error's class and code only: a Redis error message can quote a key or a value. */
+function describeCause(error: unknown): string {
+  if (error instanceof ErrorReply) return `ErrorReply ${error.message.split(' ')[0] ?? ''}`;
+  if (error instanceof Error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code ? `${error.name} ${code}` : error.name;
+  }
+  return typeof error;
+}

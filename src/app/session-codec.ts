@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import type { Session } from '../core/conversation/session';
+
+/**
+ * The stored form of a session, version 1: `[1, flowVersion, state, history]`, a JSON array because it is the
+ * smallest readable form (a session is one short key in Redis, kept for every idle person). The leading number is
+ * the schema version: a value of another version, or one that does not parse, is dropped on read and the person
+ * starts afresh, never a crash. Change the shape only together with the version.
+ */
+const SCHEMA_VERSION = 1;
+
+const storedSessionSchema = z.tuple([
+  z.literal(SCHEMA_VERSION),
+  z.string().min(1).max(64),
+  z.string().min(1).max(64),
+  z.array(z.string().min(1).max(64)).max(64),
+]);
+
+export function encodeSession(session: Session): string {
+  const { flowVersion, snapshot } = session;
+  return JSON.stringify([SCHEMA_VERSION, flowVersion, snapshot.value, snapshot.context.history]);
+}
+
+/** The session in `stored`, or undefined when it is corrupt or of another schema version. */
+export function decodeSession(stored: string): Session | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(stored);
+  } catch (error) {
+    if (error instanceof SyntaxError) return undefined;
+    throw error;
+  }
+  const parsed = storedSessionSchema.safeParse(json);
+  if (!parsed.success) return undefined;
+  const [, flowVersion, value, history] = parsed.data;
+  return { flowVersion, snapshot: { value, context: { history } } };
+}
