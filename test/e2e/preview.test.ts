@@ -94,6 +94,18 @@ describe('the chat page', () => {
     expect(cards.flatMap((card) => card.texts)).toEqual(flexTexts(sent));
   });
 
+  it.each([
+    ['殺すと脅されています', ['警察（110番）', '警察・サイバー犯罪相談窓口']],
+    ['書き込みを消したい', ['違法・有害情報相談センター', '人権相談（法務省）', '誹謗中傷ホットライン', 'セーフライン']],
+  ])('routes a typed description, 「%s」, straight to its windows with ちがう', async (typed, titles) => {
+    const c = await open();
+    await c.type(typed);
+
+    const cards = await c.lastCarousel();
+    expect(cards.map((card) => card.title)).toEqual(titles);
+    await expect(c.chipLabels()).resolves.toContain('ちがう');
+  });
+
   it('shows the crisis card at once when a crisis word is typed', async () => {
     const c = await open();
     await c.tap('誹謗中傷・プライバシー侵害');

@@ -79,11 +79,11 @@ function onText(engine: Engine, current: Snapshot | undefined, text: string): St
   const { matcher, states } = engine;
   const typed = matcher.normalize(text);
   const at = current ?? states.initial;
-  const { labels } = flow.messages;
-  if (typed === matcher.normalize(labels.restart) || typed === 'はじめから') return move(engine, at, { type: 'RESTART' });
-  if (typed === matcher.normalize(labels.back)) return back(engine, at, at.value);
-  if (typed === matcher.normalize(labels.crisis)) return crisisReply(engine, at);
-  if (typed === matcher.normalize(understanding.messages.wrong) && at.value in flow.results) return back(engine, at, at.value);
+  const { navigation } = matcher;
+  if (navigation.restart.includes(typed)) return move(engine, at, { type: 'RESTART' });
+  if (typed === navigation.back) return back(engine, at, at.value);
+  if (typed === navigation.crisis) return crisisReply(engine, at);
+  if (typed === navigation.wrong && at.value in flow.results) return back(engine, at, at.value);
   const question = flow.questions[at.value];
   const optionId =
     question?.options.find((_option, index) => typed === String(index + 1))?.id ??

@@ -31,6 +31,8 @@ export interface TextMatcher {
   understand(normalized: string): Understood;
   /** Options whose label or displayText is exactly this text, in flow order. */
   optionsLabelled(normalized: string): readonly OptionRef[];
+  /** The navigation buttons' labels, normalised once, so typing one counts as the tap. */
+  readonly navigation: { readonly restart: readonly string[]; readonly back: string; readonly crisis: string; readonly wrong: string };
 }
 
 /** A second clear situation counts when it covers at least this share of what the best one covers. */
@@ -164,8 +166,16 @@ export function createTextMatcher(content: Content): TextMatcher {
     return { kind: 'nothing' };
   };
 
+  const { labels } = flow.messages;
+  const normalize = understanding.normalize;
   return {
-    normalize: understanding.normalize,
+    normalize,
+    navigation: {
+      restart: [normalize(labels.restart), normalize('はじめから')],
+      back: normalize(labels.back),
+      crisis: normalize(labels.crisis),
+      wrong: normalize(understanding.messages.wrong),
+    },
     understand,
     optionsLabelled: (normalized) => labelled.get(normalized) ?? [],
   };
