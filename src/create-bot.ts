@@ -14,6 +14,7 @@ import { createSessionStore } from './app/session-store';
 import type { Config } from './config';
 import type { Content } from './core/content';
 import { createEngine } from './core/conversation/engine';
+import { describeStaleHolidayData } from './core/hours/japan-holidays';
 import { createRenderer } from './core/render/render-reply';
 
 /** We answer the webhook by then even if replies are still under way; LINE fails webhooks after 2 s. */
@@ -39,6 +40,8 @@ export function createBot(options: {
 }): Bot {
   const { config, content, logger } = options;
   const clock = options.clock ?? { now: () => Date.now() };
+  const staleHolidays = describeStaleHolidayData(clock.now());
+  if (staleHolidays) logger.warn({}, staleHolidays);
   const engine = createEngine(content, { sessionTtlMinutes: config.sessionTtlMinutes });
   const render = createRenderer(content, { iconBaseUrl: config.publicBaseUrl });
   const ttlMs = config.sessionTtlMinutes * 60_000;

@@ -7,7 +7,7 @@ import { ContentError } from '../src/core/errors';
 import { ROOT } from './helpers/test-bot';
 
 type Doc = Record<string, any>;
-type Defect = (docs: { flow: Doc; agencies: Doc[]; crisis: Doc; understanding: Doc }) => void;
+type Defect = (docs: { flow: Doc; agencies: Doc[]; crisis: Doc; understanding: Doc; hours: Doc }) => void;
 
 /** Copies the real content, breaks it in exactly one way, and loads it. */
 function loadWith(defect: Defect | string): unknown {
@@ -19,6 +19,7 @@ function loadWith(defect: Defect | string): unknown {
       agencies: read(CONTENT_FILES.agencies),
       crisis: read(CONTENT_FILES.crisis),
       understanding: read(CONTENT_FILES.understanding),
+      hours: read(CONTENT_FILES.hours),
     };
     mkdirSync(path.join(dir, 'flows'));
     mkdirSync(path.join(dir, 'data'));
@@ -27,6 +28,7 @@ function loadWith(defect: Defect | string): unknown {
     writeFileSync(path.join(dir, CONTENT_FILES.agencies), stringify(docs.agencies));
     writeFileSync(path.join(dir, CONTENT_FILES.crisis), stringify(docs.crisis));
     writeFileSync(path.join(dir, CONTENT_FILES.understanding), stringify(docs.understanding));
+    writeFileSync(path.join(dir, CONTENT_FILES.hours), stringify(docs.hours));
     return loadContent(dir);
   } catch (error) {
     return error;
@@ -36,6 +38,8 @@ function loadWith(defect: Defect | string): unknown {
 }
 
 const agency = (docs: { agencies: Doc[] }, id: string): Doc => docs.agencies.find((a) => a.id === id) as Doc;
+/** みんなの人権110番's schedule, shared by a YAML alias with こどもの人権110番. */
+const jinkenHours = (agencies: Doc[]): Doc => agency({ agencies }, 'jinken').phones[0].schedule;
 
 describe('content files load', () => {
   it('the real flows/ and data/ load cleanly', () => {
@@ -89,6 +93,33 @@ describe('a mistake in flows/ or data/ stops the start, naming the file and the 
     ],
     ['a phrase that is a crisis word', ({ understanding }) => understanding.situations[0].phrases.push('しにたい'), 'is a crisis word'],
     ['a ちがう label over 20 characters', ({ understanding }) => (understanding.messages.wrong = 'あ'.repeat(21)), 'flows/understanding.yaml: messages.wrong'],
+    ['an unknown day name', ({ agencies }) => (jinkenHours(agencies).weekly[0].days[4] = 'fry'), '[6].phones[0].schedule.weekly[0].days[4]: unknown day "fry" (use sun, mon'],
+    ['a time that is not a time', ({ agencies }) => (jinkenHours(agencies).weekly[0].close = '17:75'), '[6].phones[0].schedule.weekly[0].close: a time like "08:30"'],
+    ['a time YAML read as a number', ({ agencies }) => (jinkenHours(agencies).weekly[0].open = 830), 'schedule.weekly[0].open: a time in quotes'],
+    [
+      'weekly hours that overlap',
+      ({ agencies }) => jinkenHours(agencies).weekly.push({ days: ['fri'], open: '17:00', close: '19:00' }),
+      '[6].phones[0].schedule.weekly[1].days: fri overlaps weekly[0] (fri)',
+    ],
+    [
+      'overnight hours that run into the next listed day',
+      ({ agencies }) => jinkenHours(agencies).weekly.push({ days: ['sun'], open: '22:00', close: '09:00' }),
+      '[6].phones[0].schedule.weekly[1].days: sun overlaps weekly[0] (mon)',
+    ],
+    ['a day listed twice', ({ agencies }) => jinkenHours(agencies).weekly[0].days.push('mon'), 'schedule.weekly[0].days: "mon" is listed twice'],
+    ['hours without a holiday rule', ({ agencies }) => delete jinkenHours(agencies).publicHolidays, 'schedule.publicHolidays: say whether'],
+    ['a schedule with no hours', ({ agencies }) => (jinkenHours(agencies).weekly = []), 'schedule.weekly: weekly or monthly hours'],
+    [
+      '24 hours with hours as well',
+      ({ crisis }) => (crisis.lines[1].phones[0].schedule.weekly = [{ days: ['mon'], open: '09:00', close: '17:00' }]),
+      'data/crisis.yaml: lines[1].phones[0].schedule.always: always: true takes no other hours',
+    ],
+    ['a New Year break on a day that does not exist', ({ agencies }) => (jinkenHours(agencies).newYearBreak.to = '02-30'), 'newYearBreak.to: no such day'],
+    ['a schedule without a public source', ({ crisis }) => (crisis.lines[2].phones[0].schedule.source = '../shared/docs/agencies.md'), 'data/crisis.yaml: lines[2].phones[0].schedule.source: a public https URL'],
+    ['a web form on a window without one', ({ agencies }) => (agency({ agencies }, 'ihaho').channels = ['phone']), '[5].webForm: needs web_form'],
+    ['an hours template with an unknown placeholder', ({ hours }) => (hours.open = '受付中（{untill}まで）'), 'open: unknown placeholder {untill}'],
+    ['an hours template missing its placeholder', ({ hours }) => (hours.closed = '受付時間外'), 'data/hours.yaml: closed: needs {next}'],
+    ['six weekday names', ({ hours }) => hours.weekdays.pop(), 'data/hours.yaml: weekdays'],
   ])('%s', (_name, defect, expected) => {
     const error = loadWith(defect);
     expect(error).toBeInstanceOf(ContentError);

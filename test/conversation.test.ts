@@ -122,7 +122,8 @@ describe('anything else gets a kind answer and the same question again', () => {
 });
 
 describe('crisis words answer at once, from any step', () => {
-  const CRISIS_TELS = ['tel:110', 'tel:119', 'tel:0120279338', 'tel:0120783556', 'tel:0570064556', 'tel:0120078310'];
+  // Lines open now come first: the test clock reads Monday 18:20 in Japan, when いのちの電話 answers too.
+  const CRISIS_TELS = ['tel:110', 'tel:119', 'tel:0120279338', 'tel:0120783556', 'tel:0120078310', 'tel:0570064556'];
   const steps: [string, string[]][] = [...QUESTIONS, ['a result', ['ウイルス・不正アクセス']]];
 
   it.each(steps.flatMap(([name, taps]) => ['死にたい', 'もう消えたい', 'ジサツしたい'].map((word) => [name, word, taps] as const)))(

@@ -1,17 +1,31 @@
 import { loadContent } from '../src/adapters/content/load-content';
+import { readHoursAt } from '../src/core/hours/read-hours-at';
 import { renderAgencyCard } from '../src/core/render/render-agency-card';
 import { renderCrisisCard } from '../src/core/render/render-crisis-card';
 import { ROOT } from './helpers/test-bot';
 
 /** Snapshots of the cards people see: review a change here like code (npx jest -u after checking the preview). */
 const content = loadContent(ROOT);
+const at = (iso: string) => readHoursAt(content.hours, Date.parse(iso));
 
-it('renders an agency card with a paid number, hours, channels and the desktop fallback', () => {
-  const houterasu = content.agencies.get('houterasu');
-  if (!houterasu) throw new Error('houterasu is missing from data/agencies.yaml');
-  expect(renderAgencyCard(houterasu, '損害賠償の相談', 'https://bot.example.jp')).toMatchSnapshot();
+function agency(id: string) {
+  const found = content.agencies.get(id);
+  if (!found) throw new Error(`${id} is missing from data/agencies.yaml`);
+  return found;
+}
+
+it('renders an agency card with a paid number, hours, channels, the web form and the desktop fallback', () => {
+  expect(renderAgencyCard(agency('houterasu'), '損害賠償の相談', 'https://bot.example.jp', at('2027-01-12T10:00+09:00'))).toMatchSnapshot();
 });
 
-it('renders the crisis card', () => {
-  expect(renderCrisisCard(content.crisis)).toMatchSnapshot();
+it('renders an agency card whose lines are open now', () => {
+  expect(renderAgencyCard(agency('jinken'), undefined, undefined, at('2027-01-12T10:00+09:00'))).toMatchSnapshot();
+});
+
+it('renders an agency card whose lines are closed now, keeping the call buttons', () => {
+  expect(renderAgencyCard(agency('jinken'), undefined, undefined, at('2027-01-11T22:30+09:00'))).toMatchSnapshot();
+});
+
+it('renders the crisis card with a line closed now', () => {
+  expect(renderCrisisCard(content.crisis, at('2027-01-11T22:30+09:00'))).toMatchSnapshot();
 });

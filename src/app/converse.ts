@@ -31,8 +31,11 @@ export interface Answer {
  */
 export type SessionNote = 'unavailable' | 'unreadable' | 'conflict';
 
-/** The one entry into the conversation: what to answer this chat for this event. */
-export type Converse = (chat: Chat, event: BotEvent) => Promise<Answer>;
+/**
+ * The one entry into the conversation: what to answer this chat for this event at `instant` (ms since the epoch,
+ * from the Clock), which decides the opening hours the cards show.
+ */
+export type Converse = (chat: Chat, event: BotEvent, instant: number) => Promise<Answer>;
 
 /**
  * How often one event is stepped again after another replica saved the same person's session first. Two events of
@@ -48,25 +51,25 @@ const SAVE_ATTEMPTS = 4;
  * typed options of the first question and every button work), and nothing is saved over the person's place.
  */
 export function createConverse(deps: { engine: Engine; render: RenderReply; sessions: SessionStore }): Converse {
-  const answer = (result: StepResult, session?: SessionNote): Answer => ({
-    messages: deps.render(result.reply),
+  const answer = (result: StepResult, instant: number, session?: SessionNote): Answer => ({
+    messages: deps.render(result.reply, instant),
     outcome: result.outcome,
     resultId: result.resultId,
     match: result.match,
     ...(session && { session }),
   });
-  return async (chat, event) => {
-    if (!chat.keepsSession) return answer(step(deps.engine, undefined, event));
+  return async (chat, event, instant) => {
+    if (!chat.keepsSession) return answer(step(deps.engine, undefined, event), instant);
     let note: SessionNote | undefined;
     for (let attempt = 1; ; attempt += 1) {
       const loaded = await orUnavailable(deps.sessions.load(chat.key));
-      if (!loaded) return answer(step(deps.engine, undefined, event), 'unavailable');
+      if (!loaded) return answer(step(deps.engine, undefined, event), instant, 'unavailable');
       if (loaded.dropped) note = loaded.dropped;
       const result = step(deps.engine, loaded.session, event);
       const saved = await orUnavailable(deps.sessions.save(loaded, result.session));
-      if (saved === undefined) return answer(result, 'unavailable');
-      if (saved) return answer(result, note);
-      if (attempt === SAVE_ATTEMPTS) return answer(result, 'conflict');
+      if (saved === undefined) return answer(result, instant, 'unavailable');
+      if (saved) return answer(result, instant, note);
+      if (attempt === SAVE_ATTEMPTS) return answer(result, instant, 'conflict');
     }
   };
 }

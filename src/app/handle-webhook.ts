@@ -66,7 +66,7 @@ async function handleOne(deps: WebhookHandlerDeps, event: webhook.Event, routed:
       deps.logger.info({ ...fields, outcome: 'duplicate' });
       return;
     }
-    const answer = await deps.converse({ key, keepsSession: routed.isUser }, routed.botEvent);
+    const answer = await deps.converse({ key, keepsSession: routed.isUser }, routed.botEvent, started);
     Object.assign(fields, { outcome: answer.outcome, result: answer.resultId, match: answer.match, session: answer.session });
     if (claim === 'unchecked') fields.dedupe = 'unavailable';
     if (answer.messages.length > 0 && routed.replyToken) await deps.messenger.reply(routed.replyToken, answer.messages);

@@ -4,6 +4,7 @@ import { ContentError } from './errors';
 import type { Flow } from './flow/flow';
 import { formatIssues, parseFlow } from './flow/parse-flow';
 import { toUnderstanding, understandingSchema, type Understanding } from './understanding/understanding';
+import { hoursWordsSchema, type HoursWords } from './hours/hours-words';
 
 /** A content file as read from disk: its path (for error messages) and its parsed YAML. */
 export interface ContentDocument {
@@ -18,6 +19,8 @@ export interface Content {
   readonly crisis: Crisis;
   /** What typed text is understood as (flows/understanding.yaml). */
   readonly understanding: Understanding;
+  /** The words for opening hours. */
+  readonly hours: HoursWords;
 }
 
 /** @throws ContentError naming the first file with a problem, with every problem in it. */
@@ -26,11 +29,14 @@ export function parseContent(docs: {
   readonly agencies: ContentDocument;
   readonly crisis: ContentDocument;
   readonly understanding: ContentDocument;
+  readonly hours: ContentDocument;
 }): Content {
   const agencies = agenciesSchema.safeParse(docs.agencies.raw);
   if (!agencies.success) throw new ContentError(docs.agencies.file, formatIssues(agencies.error));
   const crisis = crisisSchema.safeParse(docs.crisis.raw);
   if (!crisis.success) throw new ContentError(docs.crisis.file, formatIssues(crisis.error));
+  const hours = hoursWordsSchema.safeParse(docs.hours.raw);
+  if (!hours.success) throw new ContentError(docs.hours.file, formatIssues(hours.error));
   const byId = new Map(agencies.data.map((agency) => [agency.id, agency]));
   const flow = parseFlow(docs.flow.raw, docs.flow.file, docs.flow.version, new Set(byId.keys()));
   const understandingParsed = understandingSchema.safeParse(docs.understanding.raw);
@@ -46,5 +52,5 @@ export function parseContent(docs: {
     }
   }
   if (problems.length > 0) throw new ContentError(docs.understanding.file, problems);
-  return { flow, agencies: byId, crisis: checkedCrisis.crisis, understanding };
+  return { flow, agencies: byId, crisis: checkedCrisis.crisis, understanding, hours: hours.data };
 }

@@ -23,6 +23,8 @@ export interface TestBot {
   readonly logs: Record<string, unknown>[];
   /** Moves the bot's clock forward (for session expiry). */
   advanceClock(ms: number): void;
+  /** Sets the bot's clock to an instant, such as Date.parse('2027-01-11T22:30+09:00') (for opening hours). */
+  setClock(ms: number): void;
   /** Posts a signed webhook with these events, exactly as LINE would. */
   post(events: webhook.Event[]): Promise<request.Response>;
   /** Posts this exact body, correctly signed. */
@@ -98,6 +100,9 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
     logs,
     advanceClock: (ms) => {
       now += ms;
+    },
+    setClock: (ms) => {
+      now = ms;
     },
     post,
     postRaw,

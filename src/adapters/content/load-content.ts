@@ -11,6 +11,7 @@ export const CONTENT_FILES = {
   agencies: 'data/agencies.yaml',
   crisis: 'data/crisis.yaml',
   understanding: 'flows/understanding.yaml',
+  hours: 'data/hours.yaml',
   icons: 'data/icons',
 } as const;
 
@@ -30,6 +31,7 @@ export function loadContent(rootDir: string, files: Partial<typeof CONTENT_FILES
     agencies: read(paths.agencies),
     crisis: read(paths.crisis),
     understanding: read(paths.understanding),
+    hours: read(paths.hours),
   });
 }
 

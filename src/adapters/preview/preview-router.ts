@@ -38,7 +38,7 @@ export function createPreviewRouter(options: { converse: Converse; logger: Logge
     if (!parsed.success) throw new HttpError(400, 'BAD_PREVIEW_REQUEST', 'expected {userId: "preview-…", action}');
     const { userId, action } = parsed.data;
     const started = clock.now();
-    const answer = await users.run(userId, () => converse({ key: userId, keepsSession: true }, toBotEvent(action)));
+    const answer = await users.run(userId, () => converse({ key: userId, keepsSession: true }, toBotEvent(action), started));
     logger.info({ preview: true, event: action.type, outcome: answer.outcome, result: answer.resultId, ms: clock.now() - started });
     res.json({ messages: answer.messages });
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { webFormSchema } from '../hours/web-form';
 import { CHANNELS } from './channel';
 import { phoneSchema } from './phone';
 
@@ -13,12 +14,17 @@ export const agencySchema = z
     doesNot: z.string().min(1).max(200).optional(),
     phones: z.array(phoneSchema).max(3).default([]),
     hours: z.string().min(1).optional(),
+    webForm: webFormSchema.optional(),
     url: httpsUrl.optional(),
     channels: z.array(z.enum(CHANNELS)).min(1),
     source: z.string().min(1),
     verifiedAt: z.iso.date(),
   })
-  .strict();
+  .strict()
+  .refine((agency) => !agency.webForm || agency.channels.includes('web_form'), {
+    path: ['webForm'],
+    message: 'needs web_form among the channels',
+  });
 
 /** A consultation or reporting window, with the facts a card shows. */
 export type Agency = z.infer<typeof agencySchema>;

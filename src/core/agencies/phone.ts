@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { scheduleSchema } from '../hours/schedule';
 
 /** What a call costs the caller; a 0570 ナビダイヤル is paid and unreachable from some IP phones. */
 export const PHONE_COSTS = ['free', 'navi_dial', 'call_charge'] as const;
@@ -10,7 +11,9 @@ export const phoneSchema = z
     display: z.string().regex(/^#?[0-9][0-9-]*$/, 'a phone number as printed, like 0570-078374 or #9110'),
     tel: z.string(),
     cost: z.enum(PHONE_COSTS),
+    /** The hours as printed; shown as they are when there is no schedule. */
     hours: z.string().min(1).optional(),
+    schedule: scheduleSchema.optional(),
   })
   .strict()
   .superRefine((phone, ctx) => {

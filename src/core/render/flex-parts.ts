@@ -1,10 +1,12 @@
 import type { messagingApi } from '@line/bot-sdk';
 import type { Phone } from '../agencies/phone';
+import type { LineStatus } from '../hours/read-hours-at';
 import { LINE_LIMITS, truncateText } from '../line-limits';
 
 /** Small builders shared by the agency and crisis cards, so both look and behave alike. */
 
-export const COLORS = { text: '#111111', muted: '#666666', accent: '#06C755', danger: '#D93025' } as const;
+/** `open` is a darker green than LINE's accent, so small text on white stays readable (contrast above 4.5:1). */
+export const COLORS = { text: '#111111', muted: '#666666', accent: '#06C755', danger: '#D93025', open: '#0A7F3A' } as const;
 
 export function text(
   value: string,
@@ -61,10 +63,16 @@ export function linkButton(label: string, url: string): messagingApi.FlexButton 
   };
 }
 
-/** "☎ 0570-078374 サポートダイヤル" with the cost and hours under it. */
-export function phoneLines(phone: Phone): messagingApi.FlexComponent[] {
+/** "☎ 0570-078374（サポートダイヤル）", whether it answers now, and the cost and printed hours under it. */
+export function phoneLines(phone: Phone, status: LineStatus): messagingApi.FlexComponent[] {
   return [
     text(`☎ ${phone.display}（${phone.label}）`, { weight: 'bold', size: 'md' }),
+    ...statusText(status),
     text([describeCost(phone), phone.hours].filter(Boolean).join('・'), { size: 'xs', color: COLORS.muted }),
   ];
+}
+
+/** 「● 受付中（17:15まで）」 in green, 「受付時間外・次は 月曜 8:30」 in grey; nothing when the hours are unknown. */
+export function statusText(status: LineStatus): messagingApi.FlexText[] {
+  return status.text ? [text(status.text, { size: 'xs', weight: 'bold', color: status.isOpen ? COLORS.open : COLORS.muted })] : [];
 }

@@ -1,20 +1,26 @@
 import type { messagingApi } from '@line/bot-sdk';
 import type { Agency } from '../agencies/agency';
 import { CHANNEL_ICON_FILES, CHANNEL_LABELS, type Channel } from '../agencies/channel';
+import { fillTemplate, type HoursWords } from '../hours/hours-words';
+import type { HoursAt } from '../hours/read-hours-at';
 import { callButton, COLORS, linkButton, phoneLines, text, vbox } from './flex-parts';
 
 /** Two per row keeps 「Webフォーム」 on one line in a mega bubble. */
 const ICONS_PER_ROW = 2;
 
 /**
- * One agency as a Flex bubble: who they are, what they do (the flyer's words), numbers with call buttons, the
- * web site, and the ways to reach them. `need` says which need of the person this window serves.
+ * One agency as a Flex bubble: who they are, what they do (the flyer's words), numbers with call buttons and
+ * whether each answers at `hours.instant`, the web form's hours, the web site, and the ways to reach
+ * them. `need` says which need of the person this window serves. A closed line keeps its call button (people may
+ * want the number) but not the green one.
  */
 export function renderAgencyCard(
   agency: Agency,
   need: string | undefined,
   iconBaseUrl: string | undefined,
+  hours: HoursAt,
 ): messagingApi.FlexBubble {
+  const lines = agency.phones.map((phone) => ({ phone, status: hours.status(phone.schedule) }));
   const body: messagingApi.FlexComponent[] = [
     ...(need ? [text(need, { size: 'xs', weight: 'bold', color: COLORS.accent })] : []),
     text(agency.name, { size: 'lg', weight: 'bold' }),
@@ -22,12 +28,13 @@ export function renderAgencyCard(
     text(agency.does, { margin: 'md' }),
     ...(agency.doesNot ? [text(`※${agency.doesNot}`, { size: 'xs', color: COLORS.muted })] : []),
     ...(agency.hours ? [text(`受付: ${agency.hours}`, { size: 'xs', color: COLORS.muted })] : []),
-    ...agency.phones.flatMap(phoneLines).map((c, i) => (i === 0 ? { ...c, margin: 'md' } : c)),
+    ...lines.flatMap(({ phone, status }) => phoneLines(phone, status)).map((c, i) => (i === 0 ? { ...c, margin: 'md' } : c)),
+    ...(agency.webForm ? [text(describeWebForm(agency.webForm.replies, hours.words), { size: 'xs', margin: 'md' })] : []),
     { type: 'separator', margin: 'md' },
     renderChannels(agency.channels, iconBaseUrl),
   ];
   const footer = [
-    ...agency.phones.map((phone, index) => callButton(phone, agency.url, index === 0)),
+    ...lines.map(({ phone, status }, index) => callButton(phone, agency.url, index === 0 && status.openness.state !== 'closed')),
     ...(agency.url ? [linkButton('Webサイトを開く', agency.url)] : []),
   ];
   return {
@@ -36,6 +43,11 @@ export function renderAgencyCard(
     body: vbox(body, { spacing: 'sm' }),
     ...(footer.length > 0 && { footer: vbox(footer, { spacing: 'sm' }) }),
   };
+}
+
+/** 「Webフォーム：24時間受付」, with when replies come where the source says. */
+export function describeWebForm(replies: string | undefined, words: HoursWords): string {
+  return replies ? fillTemplate(words.webFormReplies, { replies }) : words.webForm;
 }
 
 /** Channel icons with labels in baseline rows; text only when icons cannot be served over HTTPS. */

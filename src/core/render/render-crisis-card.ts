@@ -1,30 +1,96 @@
 import type { messagingApi } from '@line/bot-sdk';
-import type { Crisis } from '../crisis/crisis';
-import { callButton, COLORS, describeCost, linkButton, text, vbox } from './flex-parts';
+import type { Phone } from '../agencies/phone';
+import type { Crisis, CrisisLine } from '../crisis/crisis';
+import type { HoursAt, LineStatus } from '../hours/read-hours-at';
+import { callButton, COLORS, describeCost, linkButton, statusText, text, vbox } from './flex-parts';
 
-/** The crisis card: every line to call now, each with its own button; a paid line says so under its button. */
-export function renderCrisisCard(crisis: Crisis): messagingApi.FlexBubble {
-  const rows = crisis.lines.flatMap((line, index): messagingApi.FlexComponent[] => [
-    ...(index > 0 ? [{ type: 'separator', margin: 'md' } satisfies messagingApi.FlexSeparator] : []),
-    text(line.name, { weight: 'bold', ...(index > 0 && { margin: 'md' }) }),
-    text(line.note, { size: 'xs', color: COLORS.muted }),
-    ...line.phones.flatMap((phone) => [
-      callButton(phone, line.url, true),
-      ...(phone.cost === 'free' ? [] : [text(describeCost(phone), { size: 'xs', color: COLORS.muted })]),
-    ]),
-    ...(line.url ? [linkButton('Webサイトを開く', line.url)] : []),
-  ]);
+interface LineNow {
+  readonly line: CrisisLine;
+  readonly phones: readonly { readonly phone: Phone; readonly status: LineStatus }[];
+}
+
+/** The crisis card's three groups, each in data order: 110/119 come first because they are first and always open. */
+interface CrisisLinesNow {
+  /** A phone answers now. */
+  readonly openNow: readonly LineNow[];
+  /** Its phones are closed now. */
+  readonly closedNow: readonly LineNow[];
+  /** Hours unknown or varying, or no phone (a portal to chat and SNS services). */
+  readonly other: readonly LineNow[];
+}
+
+function groupLines(crisis: Crisis, hours: HoursAt): CrisisLinesNow {
+  const lines = crisis.lines.map((line) => ({ line, phones: line.phones.map((phone) => ({ phone, status: hours.status(phone.schedule) })) }));
+  const open = (l: LineNow) => l.phones.some(({ status }) => status.isOpen);
+  const closed = (l: LineNow) => !open(l) && l.phones.some(({ status }) => status.openness.state === 'closed');
   return {
-    type: 'bubble',
-    size: 'mega',
-    header: vbox([text('いますぐ話せる窓口', { weight: 'bold', size: 'lg', color: COLORS.danger })]),
-    body: vbox(rows, { spacing: 'sm' }),
+    openNow: lines.filter(open),
+    closedNow: lines.filter(closed),
+    other: lines.filter((l) => !open(l) && !closed(l)),
   };
 }
 
-/** Names and numbers for notifications and clients that cannot show Flex. */
-export function describeCrisisLines(crisis: Crisis): string {
-  return crisis.lines
-    .map((line) => [line.name, ...line.phones.map((p) => p.display)].join(' '))
-    .join(' / ');
+/**
+ * The crisis card at `hours.instant`: under 「いま話せる窓口」 only the lines that answer now, then 「時間外の窓口」
+ * with when each opens, then the rest. Every line keeps its call button; a paid line says so under it.
+ */
+export function renderCrisisCard(crisis: Crisis, hours: HoursAt): messagingApi.FlexBubble {
+  const groups = groupLines(crisis, hours);
+  const { openNow, closedNow, other } = hours.words.crisis;
+  const body = [
+    ...renderGroup(groups.openNow),
+    ...renderGroup(groups.closedNow, closedNow),
+    ...renderGroup(groups.other, other),
+  ];
+  return {
+    type: 'bubble',
+    size: 'mega',
+    header: vbox([text(openNow, { weight: 'bold', size: 'lg', color: COLORS.danger })]),
+    body: vbox(body.map((c, i) => (i === 0 ? { ...c, margin: 'none' } : c)), { spacing: 'sm' }),
+  };
+}
+
+function renderGroup(lines: readonly LineNow[], heading?: string): messagingApi.FlexComponent[] {
+  if (lines.length === 0) return [];
+  return [
+    ...(heading
+      ? [{ type: 'separator', margin: 'xl' } satisfies messagingApi.FlexSeparator, text(heading, { weight: 'bold', color: COLORS.muted, margin: 'lg' })]
+      : []),
+    ...lines.flatMap(({ line, phones }, index): messagingApi.FlexComponent[] => [
+      ...(index > 0 ? [{ type: 'separator', margin: 'md' } satisfies messagingApi.FlexSeparator] : []),
+      text(line.name, { weight: 'bold', margin: 'md' }),
+      text(line.note, { size: 'xs', color: COLORS.muted }),
+      ...phones.flatMap(({ phone, status }) => [
+        callButton(phone, line.url, status.openness.state !== 'closed'),
+        ...statusText(status),
+        ...describePhone(phone).map((words) => text(words, { size: 'xs', color: COLORS.muted })),
+      ]),
+      ...(line.url ? [linkButton('Webサイトを開く', line.url)] : []),
+    ]),
+  ];
+}
+
+/** The cost of a paid line and the printed hours, when there are any. */
+function describePhone(phone: Phone): string[] {
+  const words = [...(phone.cost === 'free' ? [] : [describeCost(phone)]), ...(phone.hours ? [phone.hours] : [])].join('・');
+  return words ? [words] : [];
+}
+
+/** The same card in words, for notifications and clients that cannot show Flex: open lines first, then the others. */
+export function describeCrisisLines(crisis: Crisis, hours: HoursAt): string {
+  const groups = groupLines(crisis, hours);
+  const { openNow, closedNow, other } = hours.words.crisis;
+  const sections: [string, readonly LineNow[]][] = [
+    [openNow, groups.openNow],
+    [closedNow, groups.closedNow],
+    [other, groups.other],
+  ];
+  return sections
+    .filter(([, lines]) => lines.length > 0)
+    .map(([heading, lines]) => `${heading}: ${lines.map(describeLine).join(' / ')}`)
+    .join('\n');
+}
+
+function describeLine({ line, phones }: LineNow): string {
+  return [line.name, ...phones.map(({ phone, status }) => (status.text && !status.isOpen ? `${phone.display} ${status.text}` : phone.display))].join(' ');
 }

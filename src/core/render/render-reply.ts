@@ -2,9 +2,12 @@ import type { messagingApi } from '@line/bot-sdk';
 import type { Content } from '../content';
 import { assertNever } from '../errors';
 import type { FlowQuestion } from '../flow/flow';
+import { fillTemplate } from '../hours/hours-words';
+import { readHoursAt, type HoursAt } from '../hours/read-hours-at';
 import { LINE_LIMITS, truncateText } from '../line-limits';
 import { encodePostback, type Postback } from '../postback';
 import type { ReplyPart } from '../conversation/reply';
+import type { Agency } from '../agencies/agency';
 import { renderAgencyCard } from './render-agency-card';
 import { describeCrisisLines, renderCrisisCard } from './render-crisis-card';
 
@@ -13,11 +16,12 @@ export interface RenderOptions {
   readonly iconBaseUrl?: string | undefined;
 }
 
-export type RenderReply = (parts: readonly ReplyPart[]) => messagingApi.Message[];
+/** `instant` (ms since the epoch, from the Clock) decides which lines the cards show as open. */
+export type RenderReply = (parts: readonly ReplyPart[], instant: number) => messagingApi.Message[];
 
 /**
- * Turns reply parts into LINE messages. Pure; content was checked against LINE's limits at start-up, and
- * free-form strings (altText) are cut to fit here.
+ * Turns reply parts into LINE messages at an instant. Pure; content was checked against LINE's limits at start-up,
+ * and free-form strings (altText) are cut to fit here.
  */
 export function createRenderer(content: Content, options: RenderOptions): RenderReply {
   const { flow } = content;
@@ -56,18 +60,20 @@ export function createRenderer(content: Content, options: RenderOptions): Render
     ),
   });
 
-  const renderResult = (resultId: string, intro: string | undefined): messagingApi.Message[] => {
+  const renderResult = (resultId: string, intro: string | undefined, hours: HoursAt): messagingApi.Message[] => {
     const result = flow.results[resultId];
     if (!result) throw new Error(`unknown result ${resultId}`);
     const cards = result.agencies.flatMap(({ id, need }) => {
       const agency = content.agencies.get(id);
-      return agency ? [{ agency, bubble: renderAgencyCard(agency, need, options.iconBaseUrl) }] : [];
+      return agency ? [{ agency, bubble: renderAgencyCard(agency, need, options.iconBaseUrl, hours) }] : [];
     });
-    const altText = cards
-      .map(({ agency }) => [agency.name, ...agency.phones.map((p) => p.display)].join(' '))
-      .join(' / ');
+    const altText = cards.map(({ agency }) => describeAgency(agency, hours)).join(' / ');
+    const openNow = describeOpenNow(cards.map(({ agency }) => agency), hours);
     return [
-      { type: 'text', text: intro ? `${intro}\n${result.text}` : result.text },
+      {
+        type: 'text',
+        text: [...(intro ? [intro] : []), result.text, ...(openNow ? ['', openNow] : [])].join('\n'),
+      },
       {
         type: 'flex',
         altText: truncateText(`相談窓口: ${altText}`, LINE_LIMITS.altText),
@@ -85,7 +91,7 @@ export function createRenderer(content: Content, options: RenderOptions): Render
     ),
   });
 
-  const renderPart = (part: ReplyPart): messagingApi.Message[] => {
+  const renderPart = (part: ReplyPart, hours: HoursAt): messagingApi.Message[] => {
     switch (part.kind) {
       case 'text':
         return [{ type: 'text', text: part.text }];
@@ -95,15 +101,15 @@ export function createRenderer(content: Content, options: RenderOptions): Render
         return [renderQuestion(question, part.intro, part.firstOptionId)];
       }
       case 'result':
-        return renderResult(part.resultId, part.intro);
+        return renderResult(part.resultId, part.intro, hours);
       case 'after-result':
         return [renderAfterResult(part.resultId, part.intro, part.wrongQuestionId)];
       case 'crisis-card':
         return [
           {
             type: 'flex',
-            altText: truncateText(`いますぐ話せる窓口: ${describeCrisisLines(content.crisis)}`, LINE_LIMITS.altText),
-            contents: renderCrisisCard(content.crisis),
+            altText: truncateText(describeCrisisLines(content.crisis, hours), LINE_LIMITS.altText),
+            contents: renderCrisisCard(content.crisis, hours),
           },
         ];
       default:
@@ -112,21 +118,52 @@ export function createRenderer(content: Content, options: RenderOptions): Render
   };
 
   // Every part is drawn from the flow and data files, so the same few parts come back again and again: render each
-  // once and hand out the same (frozen) messages after that. Bounded in case a part ever carries free text.
-  const rendered = new Map<string, readonly messagingApi.Message[]>();
-  return (parts) =>
+  // once and hand out the same (frozen) messages for as long as the opening hours they show read the same. Bounded
+  // in case a part ever carries free text.
+  const rendered = new Map<string, { messages: readonly messagingApi.Message[]; from: number; until: number }>();
+  return (parts, instant) =>
     parts.flatMap((part) => {
       const key = JSON.stringify(part);
-      let messages = rendered.get(key);
-      if (!messages) {
-        messages = deepFreeze(renderPart(part));
-        if (rendered.size < RENDER_MEMO_LIMIT) rendered.set(key, messages);
+      const memo = rendered.get(key);
+      if (memo && memo.from <= instant && instant < memo.until) return memo.messages as messagingApi.Message[];
+      const hours = readHoursAt(content.hours, instant);
+      const messages = deepFreeze(renderPart(part, hours));
+      if (memo || rendered.size < RENDER_MEMO_LIMIT) {
+        rendered.set(key, { messages, from: hours.readAny ? instant : Number.NEGATIVE_INFINITY, until: hours.sameUntil });
       }
       return messages as messagingApi.Message[];
     });
 }
 
 const RENDER_MEMO_LIMIT = 1_000;
+
+/** "法テラス 0570-078374 受付時間外・次は 月曜 9:00": the card's numbers and hours in words, for altText. */
+function describeAgency(agency: Agency, hours: HoursAt): string {
+  const phones = agency.phones.map((phone) => {
+    const status = hours.status(phone.schedule);
+    return status.text ? `${phone.display} ${status.text}` : phone.display;
+  });
+  return [agency.name, ...phones].join(' ');
+}
+
+/**
+ * When the result's first window with phones has every line closed now, says so and points to what takes people
+ * now: that window's web form, the other windows' open lines or web forms. Undefined when there is no need.
+ */
+function describeOpenNow(agencies: readonly Agency[], hours: HoursAt): string | undefined {
+  const first = agencies.find((agency) => agency.phones.length > 0);
+  if (!first || !first.phones.every((phone) => hours.status(phone.schedule).openness.state === 'closed')) return undefined;
+  const { words } = hours;
+  const options = agencies.flatMap((agency) => {
+    const open = agency.phones.map((phone) => hours.status(phone.schedule)).find((status) => status.isOpen);
+    if (open?.text) return [fillTemplate(words.openNowPhone, { name: agency.name, status: open.text })];
+    return agency.webForm ? [fillTemplate(words.openNowWebForm, { name: agency.name })] : [];
+  });
+  return [
+    fillTemplate(words.firstClosed, { name: first.name }),
+    ...(options.length > 0 ? [fillTemplate(words.openNowList, { list: options.join(words.listSeparator) })] : []),
+  ].join('\n');
+}
 
 /** Shared messages must not be changed by whoever sends them. */
 function deepFreeze<T>(value: T): T {

@@ -1,0 +1,115 @@
+import type { messagingApi } from '@line/bot-sdk';
+import { loadConfig } from '../src/config';
+import { createBot } from '../src/create-bot';
+import { ROOT, startTestBot, telLinks, type Message, type TestBot } from './helpers/test-bot';
+
+/** Whether each window answers now, as a person sees it through LINE at fixed instants (Japan time). */
+let t: TestBot;
+beforeEach(async () => {
+  t = await startTestBot();
+});
+afterEach(async () => {
+  expect(t.fake.rejected).toEqual([]);
+  await t.close();
+});
+
+const TO_JINKEN = ['誹謗中傷・プライバシー侵害', '解決策を相談したい', '書き込み・画像を削除したい', '人権問題の専門機関'];
+const TO_DAMAGES = ['誹謗中傷・プライバシー侵害', '解決策を相談したい', '相手に損害賠償を求めたい'];
+
+async function resultAt(at: string, taps: string[]): Promise<Message[]> {
+  t.setClock(Date.parse(at));
+  const person = t.user();
+  await person.follow();
+  for (const label of taps) await person.tap(label);
+  return person.last;
+}
+
+const flexOf = (reply: Message[]) => reply.find((m) => m.type === 'flex') as unknown as messagingApi.FlexMessage;
+const resultText = (reply: Message[]) => String(reply[0]?.text);
+/** Every text on the cards, in order. */
+const cardTexts = (reply: Message[]) => [...JSON.stringify(flexOf(reply).contents).matchAll(/"text":"([^"]*)"/g)].map((m) => m[1]);
+
+describe('agency cards say whether each line answers now', () => {
+  it('on a weekday morning the 人権相談 lines are open, in green, and no note is added', async () => {
+    const reply = await resultAt('2027-01-12T10:00+09:00', TO_JINKEN);
+    expect(cardTexts(reply).filter((text) => text === '● 受付中（17:15まで）')).toHaveLength(2);
+    expect(JSON.stringify(flexOf(reply).contents)).toContain('"color":"#0A7F3A"');
+    expect(resultText(reply)).not.toContain('受付時間外');
+    expect(flexOf(reply).altText).toContain('0570-003-110 ● 受付中（17:15まで）');
+  });
+
+  it('on a holiday night they are closed, keep their call buttons, and the result points to what is open now', async () => {
+    const reply = await resultAt('2027-01-11T22:30+09:00', TO_JINKEN);
+    expect(cardTexts(reply).filter((text) => text === '受付時間外・次は 明日 8:30')).toHaveLength(2);
+    expect(telLinks(reply)).toEqual(['tel:0570003110', 'tel:0120007110']);
+    expect(resultText(reply)).toContain('人権相談（法務省）の電話は、いまは受付時間外です。');
+    expect(resultText(reply)).toContain('いま受け付けている窓口：人権相談（法務省）のWebフォーム（24時間受付）');
+    expect(flexOf(reply).altText).toContain('0570-003-110 受付時間外・次は 明日 8:30');
+  });
+
+  it('on Sunday night 法テラス is closed until Monday and its 24-hour mail form is offered', async () => {
+    const reply = await resultAt('2027-01-17T23:00+09:00', TO_DAMAGES);
+    expect(cardTexts(reply)).toContain('受付時間外・次は 明日 9:00');
+    expect(cardTexts(reply)).toContain('Webフォーム：24時間受付（土日・祝日・年末年始は回答が遅くなります）');
+    expect(resultText(reply)).toContain('いま受け付けている窓口：法テラスのWebフォーム（24時間受付）');
+  });
+
+  it('over the New Year, when 法テラス publishes no dates, shows its hours as text and claims nothing', async () => {
+    const reply = await resultAt('2027-12-30T10:00+09:00', TO_DAMAGES);
+    const texts = cardTexts(reply);
+    expect(texts).toContain('受付: 平日9:00〜21:00、土曜9:00〜17:00（祝日・年末年始を除く）');
+    expect(texts.some((text) => text?.includes('受付中') || text?.includes('受付時間外'))).toBe(false);
+    expect(resultText(reply)).not.toContain('受付時間外');
+  });
+
+  it('never shows a stale 受付中: the same result a minute after closing reads closed', async () => {
+    expect(cardTexts(await resultAt('2027-01-12T17:14+09:00', TO_JINKEN))).toContain('● 受付中（17:15まで）');
+    const later = await resultAt('2027-01-12T17:15+09:00', TO_JINKEN);
+    expect(cardTexts(later)).toContain('受付時間外・次は 明日 8:30');
+    expect(cardTexts(later)).not.toContain('● 受付中（17:15まで）');
+    expect(cardTexts(await resultAt('2027-01-12T09:00+09:00', TO_JINKEN))).toContain('● 受付中（17:15まで）');
+  });
+});
+
+describe('the crisis card lists the lines open now first', () => {
+  const crisisAt = async (at: string) => {
+    t.setClock(Date.parse(at));
+    const person = t.user();
+    await person.follow();
+    return person.say('死にたい');
+  };
+
+  it('on a holiday night: 110 and 119 first, いのちの電話 under 時間外の窓口 with when it opens', async () => {
+    const reply = await crisisAt('2027-01-11T22:30+09:00');
+    const flex = flexOf(reply);
+    const header = JSON.stringify((flex.contents as messagingApi.FlexBubble).header);
+    expect(header).toContain('いま話せる窓口');
+    expect(header).not.toContain('いますぐ');
+    expect(telLinks(reply)).toEqual(['tel:110', 'tel:119', 'tel:0120279338', 'tel:0120078310', 'tel:0120783556', 'tel:0570064556']);
+    const texts = cardTexts(reply);
+    expect(texts.indexOf('時間外の窓口')).toBeLessThan(texts.indexOf('受付時間外・次は 明日 16:00'));
+    expect(texts.indexOf('時間外の窓口')).toBeGreaterThan(texts.indexOf('よりそいホットライン'));
+    expect(flex.altText).toMatch(/^いま話せる窓口: 警察 110番 ・ 救急 119番 110 119 \/ よりそいホットライン/);
+    expect(flex.altText).toContain('時間外の窓口: 自殺予防 いのちの電話 0120-783-556 受付時間外・次は 明日 16:00');
+  });
+
+  it('on the 10th of the month いのちの電話 answers all day and joins the open lines', async () => {
+    const reply = await crisisAt('2027-03-10T09:00+09:00');
+    expect(telLinks(reply).slice(0, 5)).toEqual(['tel:110', 'tel:119', 'tel:0120279338', 'tel:0120783556', 'tel:0120078310']);
+    expect(cardTexts(reply)).toContain('● 受付中（翌8:00まで）');
+    expect(cardTexts(reply)).not.toContain('時間外の窓口');
+  });
+});
+
+it('warns the operator at start-up once the holiday data no longer covers the year', () => {
+  const warnings: unknown[] = [];
+  const noop = () => undefined;
+  createBot({
+    config: loadConfig({ PREVIEW: '1' }),
+    content: t.content,
+    logger: { debug: noop, info: noop, warn: (_fields, message) => warnings.push(message), error: noop },
+    clock: { now: () => Date.parse('2051-01-05T10:00+09:00') },
+    rootDir: ROOT,
+  });
+  expect(warnings).toEqual([expect.stringContaining('@holiday-jp/holiday_jp has public holidays up to 2050 only')]);
+});
