@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { messagingApi } from '@line/bot-sdk';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { loadContent } from '../../src/adapters/content/load-content';
-import type { Logger } from '../../src/app/ports';
+import type { Clock, Logger } from '../../src/app/ports';
 import { loadConfig } from '../../src/config';
 import { createBot, type Bot } from '../../src/create-bot';
 
@@ -80,11 +80,16 @@ export interface PreviewHarness {
   close(): Promise<void>;
 }
 
+/** The page's fixed clock: the times on the bubbles. */
+export const PAGE_TIME = '2026-04-01T10:24:00+09:00';
+
 /**
  * Starts the bot in preview mode and launches Chromium. Fails loudly, never skips, when Chromium is missing:
  * these tests are the only check that the page works.
  */
-export async function startPreviewHarness(options: { env?: Record<string, string> } = {}): Promise<PreviewHarness> {
+export async function startPreviewHarness(
+  options: { env?: Record<string, string>; clock?: Clock } = {},
+): Promise<PreviewHarness> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `Chromium not found at ${CHROMIUM_PATH}. The browser preview tests need it: apt-get install -y chromium fonts-noto-cjk`,
@@ -94,6 +99,7 @@ export async function startPreviewHarness(options: { env?: Record<string, string
     config: loadConfig({ PREVIEW: '1', LOG_LEVEL: 'silent', ...options.env }),
     content: loadContent(ROOT),
     logger: silentLogger,
+    ...(options.clock && { clock: options.clock }),
     rootDir: ROOT,
   });
   const server: Server = bot.app.listen(0, '127.0.0.1');
@@ -129,7 +135,7 @@ export async function startPreviewHarness(options: { env?: Record<string, string
         if (message.type() === 'error') errors.push(message.text());
       });
       // A fixed clock keeps the times on the bubbles, and so the screenshots, the same on every run.
-      await page.clock.setFixedTime(new Date('2026-04-01T10:24:00+09:00'));
+      await page.clock.setFixedTime(new Date(PAGE_TIME));
       // Keep a copy of every reply exactly as the server sent it, before the page draws it.
       const replies: LineMessage[][] = [];
       await page.route('**/preview/api/events', async (route) => {

@@ -113,7 +113,7 @@ describe('the chat page', () => {
 
     await expect(c.userTexts()).resolves.toContain('死にたい');
     const card = await c.lastBubble();
-    expect(card.title).toBe('いますぐ話せる窓口');
+    expect(card.title).toBe('いま話せる窓口');
     const tel = card.links.filter((l) => l.href.startsWith('tel:')).map((l) => l.href);
     expect(tel).toEqual(expect.arrayContaining(['tel:110', 'tel:119', 'tel:0120279338']));
     expect(card.texts).toContain('よりそいホットライン');

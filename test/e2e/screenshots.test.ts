@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PHONE_VIEWPORT, ROOT, startPreviewHarness, type Chat, type PreviewHarness } from './preview-harness';
+import { PAGE_TIME, PHONE_VIEWPORT, ROOT, startPreviewHarness, type Chat, type PreviewHarness } from './preview-harness';
 
 /**
  * Regenerates the README's screenshots of the browser preview on every run, so they never drift from the page.
@@ -18,7 +18,8 @@ let harness: PreviewHarness;
 beforeAll(async () => {
   requireJapaneseFont();
   mkdirSync(OUT_DIR, { recursive: true });
-  harness = await startPreviewHarness();
+  // The bot's clock matches the page's, so the cards' opening hours read the same on every run.
+  harness = await startPreviewHarness({ clock: { now: () => Date.parse(PAGE_TIME) } });
 });
 
 afterAll(async () => {
@@ -64,6 +65,6 @@ it('result-carousel.png: a result with its agency cards in a carousel', async ()
 it('crisis-card.png: the crisis card after a crisis word', async () => {
   const chat = await harness.openChat({ hasTouch: true });
   await chat.type('死にたい');
-  await expect(chat.lastBubble()).resolves.toMatchObject({ title: 'いますぐ話せる窓口' });
+  await expect(chat.lastBubble()).resolves.toMatchObject({ title: 'いま話せる窓口' });
   await shoot(chat, 'crisis-card');
 });
