@@ -11,6 +11,8 @@ import { ROOT } from './helpers/test-bot';
 const content = loadContent(ROOT);
 const { flow } = content;
 const chat = { key: 'person', keepsSession: true };
+/** Any instant: these tests are about the store, not opening hours. */
+const NOW = Date.UTC(2026, 10, 30, 3, 0);
 
 /** The question the first option of `questionId` leads to. */
 const afterFirstOption = (questionId: string) => flow.questions[questionId]?.options[0]?.next ?? '';
@@ -44,9 +46,9 @@ describe('createConverse across replicas', () => {
     };
     const replicaA = converseOver(racing);
     const replicaB = converseOver(memory);
-    await replicaB(chat, { type: 'follow' });
-    interleave = () => replicaB(chat, { type: 'text', text: '1' });
-    const answer = await replicaA(chat, { type: 'text', text: '1' });
+    await replicaB(chat, { type: 'follow' }, NOW);
+    interleave = () => replicaB(chat, { type: 'text', text: '1' }, NOW);
+    const answer = await replicaA(chat, { type: 'text', text: '1' }, NOW);
     // B moved the person one question on; A's "1" then applied on top of that, not on the first question again.
     const second = afterFirstOption(flow.start);
     expect(textOf(answer.messages)).toContain(questionText(afterFirstOption(second)));
@@ -55,15 +57,15 @@ describe('createConverse across replicas', () => {
 
   it('answers without the session when the store fails, and saves nothing', async () => {
     const memory = new MemoryStorage({ maxEntries: 100, clock: { now: () => 0 } });
-    await converseOver(memory)(chat, { type: 'follow' });
-    await converseOver(memory)(chat, { type: 'text', text: '1' });
+    await converseOver(memory)(chat, { type: 'follow' }, NOW);
+    await converseOver(memory)(chat, { type: 'text', text: '1' }, NOW);
     const before = await memory.read('s:person');
     const down: StorageAdapter = {
       read: () => Promise.reject(new StoreUnavailableError('redis did not answer')),
       write: () => Promise.reject(new StoreUnavailableError('redis did not answer')),
       delete: () => Promise.reject(new StoreUnavailableError('redis did not answer')),
     };
-    const answer = await converseOver(down)(chat, { type: 'text', text: '1' });
+    const answer = await converseOver(down)(chat, { type: 'text', text: '1' }, NOW);
     expect(answer.session).toBe('unavailable');
     expect(textOf(answer.messages)).toContain(questionText(afterFirstOption(flow.start)));
     expect(await memory.read('s:person')).toBe(before);
@@ -71,9 +73,9 @@ describe('createConverse across replicas', () => {
 
   it('gives up saving after a few lost races, and still answers', async () => {
     const memory = new MemoryStorage({ maxEntries: 100, clock: { now: () => 0 } });
-    await converseOver(memory)(chat, { type: 'follow' });
+    await converseOver(memory)(chat, { type: 'follow' }, NOW);
     const alwaysLoses: StorageAdapter = { read: (key) => memory.read(key), write: async () => false, delete: async () => false };
-    const answer = await converseOver(alwaysLoses)(chat, { type: 'text', text: '1' });
+    const answer = await converseOver(alwaysLoses)(chat, { type: 'text', text: '1' }, NOW);
     expect(answer.session).toBe('conflict');
     expect(textOf(answer.messages)).toContain(questionText(afterFirstOption(flow.start)));
   });
