@@ -11,16 +11,16 @@ afterEach(async () => {
   await t.close();
 });
 
-const FIRST_QUESTION = 'どんなことでお困りですか？';
+const FIRST_QUESTION = 'どんなことで困っていますか？';
 const labelsOf = (reply: Message[]) => quickReplyOf(reply).map((i) => i.action.label);
 const textOf = (reply: Message[]) => reply.map((m) => String(m.text ?? '')).join('\n');
 
 /** Each question, with the taps that reach it from the first question. */
 const QUESTIONS: readonly [string, string[]][] = [
-  ['どんなことでお困りですか？', []],
-  ['どんな相談をしたいですか？', ['誹謗中傷・プライバシー侵害']],
-  ['どうしたいですか？', ['誹謗中傷・プライバシー侵害', '解決策を相談したい']],
-  ['どんな窓口に相談したいですか？', ['誹謗中傷・プライバシー侵害', '解決策を相談したい', '書き込み・画像を削除したい']],
+  ['どんなことで困っていますか？', []],
+  ['どうしたいですか？', ['悪口・さらしなどの被害']],
+  ['どれがいちばん近いですか？', ['悪口・さらしなどの被害', '解決のしかたを相談したい']],
+  ['どんな手伝いがほしいですか？', ['悪口・さらしなどの被害', '解決のしかたを相談したい', '書きこみ・画像を消したい']],
   ['どんな情報ですか？', ['違法・有害な情報を見つけた']],
 ];
 
@@ -35,22 +35,22 @@ describe('starting', () => {
   it('greets a new friend with the privacy note and the first question', async () => {
     const reply = await t.user().follow();
     expect(reply).toHaveLength(2);
-    expect(textOf(reply)).toContain('メッセージの内容は保存しません');
+    expect(textOf(reply)).toContain('メッセージの中身は保存しません');
     expect(textOf(reply)).toContain('30分間');
     expect(String(reply[1]?.text)).toContain(FIRST_QUESTION);
     expect(labelsOf(reply)).toEqual([
       'つらい・いますぐ相談',
-      '誹謗中傷・プライバシー侵害',
+      '悪口・さらしなどの被害',
       '違法・有害な情報を見つけた',
-      'いま身の危険がある',
-      'ウイルス・不正アクセス',
+      'いま身の危険を感じる',
+      'ウイルス・乗っ取り',
       'わからない',
     ]);
   });
 
   it('shows each tap in the chat as the person’s own words (displayText)', async () => {
     const reply = await t.user().follow();
-    expect(quickReplyOf(reply)[1]?.action.displayText).toBe('ネットで誹謗中傷やプライバシー侵害などのトラブルにあった');
+    expect(quickReplyOf(reply)[1]?.action.displayText).toBe('ネットで悪口（誹謗中傷）やプライバシーの侵害などの被害にあった');
   });
 
   it('puts the crisis chip first on every question, and 戻る, 最初から last on every question after the first', async () => {
@@ -65,23 +65,23 @@ describe('starting', () => {
 
 describe('typed answers', () => {
   it.each([
-    ['the label', '誹謗中傷・プライバシー侵害'],
+    ['the label', '悪口・さらしなどの被害'],
     ['the number', '1'],
     ['a full-width number', '１'],
-    ['the label with spaces and a full stop', ' 誹謗中傷・プライバシー侵害。'],
+    ['the label with spaces and a full stop', ' 悪口・さらしなどの被害。'],
   ])('%s counts as the tap', async (_name, typed) => {
     const person = await personAt([]);
-    expect(textOf(await person.say(typed))).toContain('どんな相談をしたいですか？');
+    expect(textOf(await person.say(typed))).toContain('どうしたいですか？');
   });
 
   it.each([['最初から'], ['はじめから']])('typed %s restarts', async (typed) => {
-    const person = await personAt(['誹謗中傷・プライバシー侵害', '解決策を相談したい']);
+    const person = await personAt(['悪口・さらしなどの被害', '解決のしかたを相談したい']);
     expect(textOf(await person.say(typed))).toContain(FIRST_QUESTION);
   });
 
   it('typed 戻る goes back one question', async () => {
-    const person = await personAt(['誹謗中傷・プライバシー侵害', '解決策を相談したい']);
-    expect(textOf(await person.say('戻る'))).toContain('どんな相談をしたいですか？');
+    const person = await personAt(['悪口・さらしなどの被害', '解決のしかたを相談したい']);
+    expect(textOf(await person.say('戻る'))).toContain('どうしたいですか？');
   });
 });
 
@@ -115,7 +115,7 @@ describe('anything else gets a kind answer and the same question again', () => {
   });
 
   it('after a result, free text keeps the result’s buttons', async () => {
-    const person = await personAt(['ウイルス・不正アクセス']);
+    const person = await personAt(['ウイルス・乗っ取り']);
     const reply = await person.say('ありがとう');
     expect(labelsOf(reply)).toEqual(['つらい・いますぐ相談', '戻る', '最初から']);
   });
@@ -124,7 +124,7 @@ describe('anything else gets a kind answer and the same question again', () => {
 describe('crisis words answer at once, from any step', () => {
   // Lines open now come first: the test clock reads Monday 18:20 in Japan, when いのちの電話 answers too.
   const CRISIS_TELS = ['tel:110', 'tel:119', 'tel:0120279338', 'tel:0120783556', 'tel:0120078310', 'tel:0570064556'];
-  const steps: [string, string[]][] = [...QUESTIONS, ['a result', ['ウイルス・不正アクセス']]];
+  const steps: [string, string[]][] = [...QUESTIONS, ['a result', ['ウイルス・乗っ取り']]];
 
   it.each(steps.flatMap(([name, taps]) => ['死にたい', 'もう消えたい', 'ジサツしたい'].map((word) => [name, word, taps] as const)))(
     'at 「%s」, typing %s',
@@ -141,7 +141,7 @@ describe('crisis words answer at once, from any step', () => {
   );
 
   it('the crisis button on every question opens the same card', async () => {
-    const person = await personAt(['誹謗中傷・プライバシー侵害']);
+    const person = await personAt(['悪口・さらしなどの被害']);
     const reply = await person.tap('つらい・いますぐ相談');
     expect(telLinks(reply)).toEqual(CRISIS_TELS);
   });
@@ -149,9 +149,9 @@ describe('crisis words answer at once, from any step', () => {
 
 describe('戻る and 最初から', () => {
   it('戻る walks back one question at a time to the first', async () => {
-    const person = await personAt(['誹謗中傷・プライバシー侵害', '解決策を相談したい', '書き込み・画像を削除したい']);
+    const person = await personAt(['悪口・さらしなどの被害', '解決のしかたを相談したい', '書きこみ・画像を消したい']);
+    expect(textOf(await person.tap('戻る'))).toContain('どれがいちばん近いですか？');
     expect(textOf(await person.tap('戻る'))).toContain('どうしたいですか？');
-    expect(textOf(await person.tap('戻る'))).toContain('どんな相談をしたいですか？');
     expect(textOf(await person.tap('戻る'))).toContain(FIRST_QUESTION);
   });
 
@@ -161,7 +161,7 @@ describe('戻る and 最初から', () => {
   });
 
   it('最初から after a result shows the first question', async () => {
-    const person = await personAt(['いま身の危険がある']);
+    const person = await personAt(['いま身の危険を感じる']);
     expect(textOf(await person.tap('最初から'))).toContain(FIRST_QUESTION);
   });
 });
@@ -172,23 +172,23 @@ describe('taps on older buttons', () => {
     const firstQuestion = person.last;
     await person.tap('違法・有害な情報を見つけた');
     person.last = firstQuestion;
-    expect(textOf(await person.tap('誹謗中傷・プライバシー侵害'))).toContain('どんな相談をしたいですか？');
+    expect(textOf(await person.tap('悪口・さらしなどの被害'))).toContain('どうしたいですか？');
     expect(textOf(await person.tap('戻る'))).toContain(FIRST_QUESTION);
   });
 
   it('a result button from another branch still shows the right windows', async () => {
-    const person = await personAt(['誹謗中傷・プライバシー侵害', '解決策を相談したい']);
+    const person = await personAt(['悪口・さらしなどの被害', '解決のしかたを相談したい']);
     const solution = person.last;
     await person.tap('最初から');
     await person.tap('違法・有害な情報を見つけた');
     person.last = solution;
-    expect(cardTitles(await person.tap('相手に損害賠償を求めたい'))).toEqual(['弁護士', '法テラス']);
+    expect(cardTitles(await person.tap('相手にお金を請求したい'))).toEqual(['弁護士', '法テラス']);
   });
 
   it('after the session expired, an old button is applied from its question', async () => {
-    const person = await personAt(['誹謗中傷・プライバシー侵害', '解決策を相談したい']);
+    const person = await personAt(['悪口・さらしなどの被害', '解決のしかたを相談したい']);
     t.advanceClock(31 * 60_000);
-    expect(cardTitles(await person.tap('脅迫・身の危険・処罰'))).toEqual(['警察（110番）', '警察・サイバー犯罪相談窓口']);
+    expect(cardTitles(await person.tap('おどされている・警察へ'))).toEqual(['警察（110番）', '警察のサイバー犯罪相談窓口']);
   });
 
   it.each([
@@ -199,22 +199,22 @@ describe('taps on older buttons', () => {
   ])('%s: kindly says so and asks the current question', async (_name, data) => {
     const person = await personAt(['違法・有害な情報を見つけた']);
     const reply = await person.postback(data);
-    expect(textOf(reply)).toContain('このボタンは古くなっています');
+    expect(textOf(reply)).toContain('そのボタンは前の質問のものです');
     expect(textOf(reply)).toContain('どんな情報ですか？');
   });
 
   it('a session saved under an older flow version starts afresh', async () => {
-    const person = await personAt(['誹謗中傷・プライバシー侵害']);
+    const person = await personAt(['悪口・さらしなどの被害']);
     const key = createIdHasher(CHANNEL_SECRET)(person.userId);
     const loaded = await t.bot.sessions.load(key);
     expect(await t.bot.sessions.save(loaded, { flowVersion: 'older', snapshot: { value: 'delete', context: { history: ['situation'] } } })).toBe(true);
-    expect(textOf(await person.say('1'))).toContain('どんな相談をしたいですか？');
+    expect(textOf(await person.say('1'))).toContain('どうしたいですか？');
   });
 });
 
 describe('unfollow', () => {
   it('forgets the person: the session is deleted', async () => {
-    const person = await personAt(['誹謗中傷・プライバシー侵害']);
+    const person = await personAt(['悪口・さらしなどの被害']);
     const key = createIdHasher(CHANNEL_SECRET)(person.userId);
     expect((await t.bot.sessions.load(key)).session).toBeDefined();
     await t.post([lineEvents.unfollow(person.userId)]);

@@ -1,7 +1,8 @@
 import { getShortestPaths, getSimplePaths } from 'xstate/graph';
 import type { FlowEvent } from '../src/core/flow/compile-flow';
 import { createEngine } from '../src/core/conversation/engine';
-import { cardTitles, quickReplyOf, startTestBot, telLinks, type TestBot } from './helpers/test-bot';
+import { loadContent } from '../src/adapters/content/load-content';
+import { cardTitles, quickReplyOf, ROOT, startTestBot, telLinks, type TestBot } from './helpers/test-bot';
 
 /**
  * The routing table, written by hand from the flyer's chart and the agencies' own pages (the `source:` of each window
@@ -9,62 +10,69 @@ import { cardTitles, quickReplyOf, startTestBot, telLinks, type TestBot } from '
  * numbers its call buttons must dial. Every path of the real flow must appear here, and nothing else.
  */
 const ROUTES: readonly { taps: string[]; agencies: string[]; tels: string[] }[] = [
-  { taps: ['誹謗中傷・プライバシー侵害', '悩みや不安を話したい'], agencies: ['心のSOS まもろうよこころ'], tels: [] },
-  { taps: ['誹謗中傷・プライバシー侵害', 'わからない'], agencies: ['違法・有害情報相談センター'], tels: [] },
-  { taps: ['誹謗中傷・プライバシー侵害', '解決策を相談したい', 'どうしたらよいか分からない'], agencies: ['違法・有害情報相談センター'], tels: [] },
   {
-    taps: ['誹謗中傷・プライバシー侵害', '解決策を相談したい', '書き込み・画像を削除したい', 'ネットトラブルの専門家'],
+    // Someone who wants to talk gets lines to call now (the crisis card, open lines first: the test clock reads
+    // Monday evening) and the portal to chat or SNS lines.
+    taps: ['悪口・さらしなどの被害', 'つらい気持ちを話したい'],
+    agencies: ['心のSOS まもろうよこころ'],
+    tels: ['tel:110', 'tel:119', 'tel:0120279338', 'tel:0120783556', 'tel:0120078310', 'tel:0570064556'],
+  },
+  { taps: ['悪口・さらしなどの被害', 'わからない'], agencies: ['違法・有害情報相談センター'], tels: [] },
+  { taps: ['悪口・さらしなどの被害', '解決のしかたを相談したい', 'わからない'], agencies: ['違法・有害情報相談センター'], tels: [] },
+  {
+    taps: ['悪口・さらしなどの被害', '解決のしかたを相談したい', '書きこみ・画像を消したい', '消し方を教えてほしい'],
     agencies: ['違法・有害情報相談センター'],
     tels: [],
   },
   {
-    taps: ['誹謗中傷・プライバシー侵害', '解決策を相談したい', '書き込み・画像を削除したい', '人権問題の専門機関'],
+    taps: ['悪口・さらしなどの被害', '解決のしかたを相談したい', '書きこみ・画像を消したい', '人権の窓口に相談したい'],
     agencies: ['人権相談（法務省）'],
     tels: ['tel:0570003110', 'tel:0120007110'],
   },
   {
-    taps: ['誹謗中傷・プライバシー侵害', '解決策を相談したい', '書き込み・画像を削除したい', 'プロバイダに削除を促す'],
+    taps: ['悪口・さらしなどの被害', '解決のしかたを相談したい', '書きこみ・画像を消したい', '悪口を代わりに連絡してほしい'],
     agencies: ['誹謗中傷ホットライン'],
     tels: [],
   },
   {
-    taps: ['誹謗中傷・プライバシー侵害', '解決策を相談したい', '書き込み・画像を削除したい', '有害情報も通報したい'],
+    taps: ['悪口・さらしなどの被害', '解決のしかたを相談したい', '書きこみ・画像を消したい', '性的な画像・いじめ動画など'],
     agencies: ['セーフライン'],
     tels: [],
   },
   {
-    taps: ['誹謗中傷・プライバシー侵害', '解決策を相談したい', '書き込み・画像を削除したい', 'わからない・全部見る'],
+    taps: ['悪口・さらしなどの被害', '解決のしかたを相談したい', '書きこみ・画像を消したい', 'わからない・全部見る'],
     agencies: ['違法・有害情報相談センター', '人権相談（法務省）', '誹謗中傷ホットライン', 'セーフライン'],
     tels: ['tel:0570003110', 'tel:0120007110'],
   },
   {
-    taps: ['誹謗中傷・プライバシー侵害', '解決策を相談したい', '相手に損害賠償を求めたい'],
+    taps: ['悪口・さらしなどの被害', '解決のしかたを相談したい', '相手にお金を請求したい'],
     agencies: ['弁護士', '法テラス'],
     tels: ['tel:0570078374', 'tel:0367455600'],
   },
   {
-    taps: ['誹謗中傷・プライバシー侵害', '解決策を相談したい', '脅迫・身の危険・処罰'],
-    agencies: ['警察（110番）', '警察・サイバー犯罪相談窓口'],
+    taps: ['悪口・さらしなどの被害', '解決のしかたを相談したい', 'おどされている・警察へ'],
+    agencies: ['警察（110番）', '警察のサイバー犯罪相談窓口'],
     tels: ['tel:110', 'tel:%239110'],
   },
   {
-    taps: ['違法・有害な情報を見つけた', '違法情報・自殺の誘引など'],
+    taps: ['違法・有害な情報を見つけた', '違法な情報・自殺へのさそい'],
     agencies: ['インターネット・ホットラインセンター'],
     tels: [],
   },
-  { taps: ['違法・有害な情報を見つけた', '有害情報(民間機関へ)'], agencies: ['セーフライン'], tels: [] },
+  { taps: ['違法・有害な情報を見つけた', '有害な情報・いじめ動画'], agencies: ['セーフライン'], tels: [] },
   {
-    taps: ['違法・有害な情報を見つけた', '殺害予告・爆破予告'],
-    agencies: ['警察（110番）', 'インターネット・ホットラインセンター'],
-    tels: ['tel:110'],
+    // インターネット・ホットラインセンター sends threats to 110 itself, so 110 and the police are the answer.
+    taps: ['違法・有害な情報を見つけた', '殺害予告・爆破予告など'],
+    agencies: ['警察（110番）', '警察のサイバー犯罪相談窓口'],
+    tels: ['tel:110', 'tel:%239110'],
   },
   {
     taps: ['違法・有害な情報を見つけた', 'わからない'],
     agencies: ['インターネット・ホットラインセンター', 'セーフライン'],
     tels: [],
   },
-  { taps: ['いま身の危険がある'], agencies: ['警察（110番）', '警察・サイバー犯罪相談窓口'], tels: ['tel:110', 'tel:%239110'] },
-  { taps: ['ウイルス・不正アクセス'], agencies: ['情報セキュリティ安心相談窓口'], tels: ['tel:0359787509'] },
+  { taps: ['いま身の危険を感じる'], agencies: ['警察（110番）', '警察のサイバー犯罪相談窓口'], tels: ['tel:110', 'tel:%239110'] },
+  { taps: ['ウイルス・乗っ取り'], agencies: ['情報セキュリティ安心相談窓口'], tels: ['tel:0359787509'] },
   { taps: ['わからない'], agencies: ['違法・有害情報相談センター', '心のSOS まもろうよこころ'], tels: [] },
 ];
 
@@ -126,23 +134,34 @@ describe('the flow, every path', () => {
     const labels = quickReplyOf(reply).map((item) => item.action.label);
     expect(labels).toEqual(['つらい・いますぐ相談', '戻る', '最初から']);
     expect(reply.length).toBeLessThanOrEqual(5);
-    const flex = reply.find((m) => m.type === 'flex') as { altText: string };
+    const flex = reply.findLast((m) => m.type === 'flex') as { altText: string };
     for (const name of route.agencies) expect(flex.altText).toContain(name);
     expect(t.fake.rejected).toEqual([]);
   });
 
   it('never sends a defamation or privacy victim to インターネット・ホットラインセンター', async () => {
-    for (const route of ROUTES.filter((r) => r.taps[0] === '誹謗中傷・プライバシー侵害')) {
+    for (const route of ROUTES.filter((r) => r.taps[0] === '悪口・さらしなどの被害')) {
       expect(route.agencies).not.toContain('インターネット・ホットラインセンター');
     }
   });
+
+  it.each(Object.values(loadContent(ROOT).flow.results).map((r) => [r.id, r] as const))(
+    'result %s shows no window whose doesNotTake excludes its cases',
+    (_id, result) => {
+      const { agencies } = loadContent(ROOT);
+      const refused = result.agencies.flatMap(({ id }) =>
+        result.about.filter((c) => agencies.get(id)?.doesNotTake.includes(c)).map((c) => `${id} refuses ${c}`),
+      );
+      expect(refused).toEqual([]);
+    },
+  );
 });
 
 describe('agency cards', () => {
   it('prints each number, dials it with tel:, opens the site on desktop, and warns when a call is paid', async () => {
     const person = t.user();
     await person.follow();
-    for (const label of ['誹謗中傷・プライバシー侵害', '解決策を相談したい', '相手に損害賠償を求めたい']) await person.tap(label);
+    for (const label of ['悪口・さらしなどの被害', '解決のしかたを相談したい', '相手にお金を請求したい']) await person.tap(label);
     const text = JSON.stringify(person.last);
     expect(text).toContain('☎ 0570-078374');
     expect(text).toContain('有料（ナビダイヤル）');
@@ -156,7 +175,7 @@ describe('agency cards', () => {
     try {
       const person = plain.user();
       await person.follow();
-      await person.tap('ウイルス・不正アクセス');
+      await person.tap('ウイルス・乗っ取り');
       const text = JSON.stringify(person.last);
       expect(text).not.toContain('"type":"icon"');
       expect(text).toContain('電話・メール');

@@ -13,8 +13,8 @@ afterEach(async () => {
   await t.close();
 });
 
-const TO_JINKEN = ['誹謗中傷・プライバシー侵害', '解決策を相談したい', '書き込み・画像を削除したい', '人権問題の専門機関'];
-const TO_DAMAGES = ['誹謗中傷・プライバシー侵害', '解決策を相談したい', '相手に損害賠償を求めたい'];
+const TO_JINKEN = ['悪口・さらしなどの被害', '解決のしかたを相談したい', '書きこみ・画像を消したい', '人権の窓口に相談したい'];
+const TO_DAMAGES = ['悪口・さらしなどの被害', '解決のしかたを相談したい', '相手にお金を請求したい'];
 
 async function resultAt(at: string, taps: string[]): Promise<Message[]> {
   t.setClock(Date.parse(at));

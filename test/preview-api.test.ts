@@ -20,9 +20,9 @@ const textOf = (messages: Message[]) => messages.map((m) => String(m.text ?? '')
 describe('POST /preview/api/events', () => {
   it('answers each action with the messages LINE would get, in the conversation so far', async () => {
     const userId = newPreviewUser();
-    expect(textOf(await act(userId, { type: 'follow' }))).toContain('どんなことでお困りですか？');
-    expect(textOf(await act(userId, { type: 'text', text: '1' }))).toContain('どんな相談をしたいですか？');
-    expect(textOf(await act(userId, { type: 'sticker' }))).toContain('どんな相談をしたいですか？');
+    expect(textOf(await act(userId, { type: 'follow' }))).toContain('どんなことで困っていますか？');
+    expect(textOf(await act(userId, { type: 'text', text: '1' }))).toContain('どうしたいですか？');
+    expect(textOf(await act(userId, { type: 'sticker' }))).toContain('どうしたいですか？');
     expect(await act(userId, { type: 'unfollow' })).toEqual([]);
     expect(t.fake.replies).toHaveLength(0);
   });
@@ -34,7 +34,7 @@ describe('POST /preview/api/events', () => {
     await person.say('1');
     for (let i = 0; i < 3; i += 1) await act(newPreviewUser(), { type: 'follow' });
     expect((await t.bot.sessions.load(createIdHasher(CHANNEL_SECRET)(person.userId))).session).toMatchObject({ snapshot: { value: 'trouble' } });
-    expect(textOf(await person.say('1'))).toContain('どうしたいですか？');
+    expect(textOf(await person.say('1'))).toContain('どれがいちばん近いですか？');
   });
 
   it('keeps one page’s actions in order when it sends the next before the answer is back', async () => {
@@ -42,7 +42,7 @@ describe('POST /preview/api/events', () => {
     await act(userId, { type: 'follow' });
     const answers = await Promise.all([act(userId, { type: 'text', text: '1' }), act(userId, { type: 'text', text: '1' })]);
     // Whichever arrives first moves one step, the other a second step: never both from the same place.
-    const asked = answers.map((messages) => (textOf(messages).includes('どうしたいですか？') ? 'solution' : 'trouble')).sort();
+    const asked = answers.map((messages) => (textOf(messages).includes('どれがいちばん近いですか？') ? 'solution' : 'trouble')).sort();
     expect(asked).toEqual(['solution', 'trouble']);
   });
 

@@ -6,8 +6,8 @@ import { startRedisServer, type RedisServer } from './helpers/redis-server';
 import { CHANNEL_SECRET, startTestBot, type Message, type TestBot } from './helpers/test-bot';
 
 const textOf = (messages: Message[]) => JSON.stringify(messages);
-const FIRST_QUESTION = 'どんなことでお困りですか';
-const SECOND_QUESTION = 'どんな相談をしたいですか';
+const FIRST_QUESTION = 'どんなことで困っていますか';
+const SECOND_QUESTION = 'どうしたいですか';
 
 /** The bot in this process with REDIS_URL, against a real redis-server: what changes when Redis is there or not. */
 describe('the bot on Redis', () => {
@@ -40,7 +40,7 @@ describe('the bot on Redis', () => {
   it('keeps the session in Redis, with the session TTL as its expiry, in under 200 bytes', async () => {
     const person = t.user();
     await person.follow();
-    await person.tap('誹謗中傷・プライバシー侵害');
+    await person.tap('悪口・さらしなどの被害');
     const key = sessionKey(person.userId);
     const stored = await admin.get(key);
     expect(stored).toMatch(/^\[1,"[0-9a-f]{12}","trouble",\["situation"\]\]$/);
@@ -72,7 +72,7 @@ describe('the bot on Redis', () => {
   it('Redis stopped: still answers (crisis words, the first question, typed options), /readyz says degraded; restarted: the saved place is used again', async () => {
     const person = t.user();
     await person.follow();
-    await person.tap('誹謗中傷・プライバシー侵害');
+    await person.tap('悪口・さらしなどの被害');
     await admin.close();
     await server.stop({ keepData: true });
 

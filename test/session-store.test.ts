@@ -77,7 +77,7 @@ describe('a stored session the bot cannot use', () => {
     const key = createIdHasher(CHANNEL_SECRET)(person.userId);
     expect(await t.bot.sessions.save(await t.bot.sessions.load(key), stored())).toBe(true);
     const reply = await person.say('こんにちは');
-    expect(JSON.stringify(reply)).toContain('どんなことでお困りですか');
+    expect(JSON.stringify(reply)).toContain('どんなことで困っていますか');
     expect(errors()).toBe(errorsBefore);
   });
 });

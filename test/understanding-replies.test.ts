@@ -10,7 +10,7 @@ afterEach(() => {
 });
 afterAll(() => t.close());
 
-const FIRST_QUESTION = 'どんなことでお困りですか？';
+const FIRST_QUESTION = 'どんなことで困っていますか？';
 const AFTER_UNDERSTOOD = ['つらい・いますぐ相談', 'ちがう', '戻る', '最初から'];
 const labelsOf = (reply: Message[]) => quickReplyOf(reply).map((i) => i.action.label);
 const textOf = (reply: Message[]) => reply.map((m) => String(m.text ?? '')).join('\n');
@@ -24,15 +24,15 @@ async function newPerson(taps: string[] = []) {
 
 describe('a clear situation goes straight to its windows, says what was understood, and offers ちがう', () => {
   it.each([
-    ['書き込みを消したい', '書き込みや画像の削除についてですね。', ['違法・有害情報相談センター', '人権相談（法務省）', '誹謗中傷ホットライン', 'セーフライン'], 'どうしたいですか？'],
-    ['この投稿をさくじょしてほしいです', '書き込みや画像の削除についてですね。', ['違法・有害情報相談センター', '人権相談（法務省）', '誹謗中傷ホットライン', 'セーフライン'], 'どうしたいですか？'],
-    ['慰謝料を請求したい', '損害賠償', ['弁護士', '法テラス'], 'どうしたいですか？'],
+    ['書き込みを消したい', '書き込みや画像の削除についてですね。', ['違法・有害情報相談センター', '人権相談（法務省）', '誹謗中傷ホットライン', 'セーフライン'], 'どれがいちばん近いですか？'],
+    ['この投稿をさくじょしてほしいです', '書き込みや画像の削除についてですね。', ['違法・有害情報相談センター', '人権相談（法務省）', '誹謗中傷ホットライン', 'セーフライン'], 'どれがいちばん近いですか？'],
+    ['慰謝料を請求したい', '損害賠償', ['弁護士', '法テラス'], 'どれがいちばん近いですか？'],
     ['アカウントを乗っ取られた', 'ウイルスや不正アクセス', ['情報セキュリティ安心相談窓口'], FIRST_QUESTION],
     ['のっとられたかも', 'ウイルスや不正アクセス', ['情報セキュリティ安心相談窓口'], FIRST_QUESTION],
     ['児童ポルノのサイトを見つけました', '違法な情報', ['インターネット・ホットラインセンター'], 'どんな情報ですか？'],
-    ['殺害予告の書き込みを見つけた', '殺害予告や爆破予告', ['警察（110番）', 'インターネット・ホットラインセンター'], 'どんな情報ですか？'],
-    ['自殺予告を見つけたので通報したい', '殺害予告や爆破予告', ['警察（110番）', 'インターネット・ホットラインセンター'], 'どんな情報ですか？'],
-    ['誰かに話を聞いてほしい', '気持ち', ['心のSOS まもろうよこころ'], 'どんな相談をしたいですか？'],
+    ['殺害予告の書き込みを見つけた', '殺害予告や爆破予告', ['警察（110番）', '警察のサイバー犯罪相談窓口'], 'どんな情報ですか？'],
+    ['自殺予告を見つけたので通報したい', '殺害予告や爆破予告', ['警察（110番）', '警察のサイバー犯罪相談窓口'], 'どんな情報ですか？'],
+    ['誰かに話を聞いてほしい', '気持ち', ['心のSOS まもろうよこころ'], 'どうしたいですか？'],
   ])('%s', async (typed, understood, agencies, wrongQuestion) => {
     const person = await newPerson();
     const reply = await person.say(typed);
@@ -45,12 +45,12 @@ describe('a clear situation goes straight to its windows, says what was understo
 
 describe('a threat to life or body gets 110 and the police at once, with a line on keeping the messages', () => {
   it.each(['殺すと脅されています', '家に行くと言われた', '殺害予告をされた', 'つきまとわれて怖い', 'ころすっていわれた😢'])('%s', async (typed) => {
-    for (const taps of [[], ['違法・有害な情報を見つけた'], ['ウイルス・不正アクセス']]) {
+    for (const taps of [[], ['違法・有害な情報を見つけた'], ['ウイルス・乗っ取り']]) {
       const person = await newPerson(taps);
       const reply = await person.say(typed);
       expect(textOf(reply)).toContain('110番');
       expect(textOf(reply)).toContain('保存');
-      expect(cardTitles(reply)).toEqual(['警察（110番）', '警察・サイバー犯罪相談窓口']);
+      expect(cardTitles(reply)).toEqual(['警察（110番）', '警察のサイバー犯罪相談窓口']);
       expect(telLinks(reply)).toContain('tel:110');
     }
   });
@@ -58,12 +58,12 @@ describe('a threat to life or body gets 110 and the police at once, with a line 
 
 describe('a vague message gets the narrowest question, the best guess first', () => {
   it.each([
-    ['ネットで困ってる', FIRST_QUESTION, '誹謗中傷・プライバシー侵害'],
-    ['助けて', FIRST_QUESTION, 'いま身の危険がある'],
-    ['Twitterで悪口を書かれて困っています', 'どうしたいですか？', '書き込み・画像を削除したい'],
-    ['裸の写真をばらまかれた', 'どうしたいですか？', '書き込み・画像を削除したい'],
+    ['ネットで困ってる', FIRST_QUESTION, '悪口・さらしなどの被害'],
+    ['助けて', FIRST_QUESTION, 'いま身の危険を感じる'],
+    ['Twitterで悪口を書かれて困っています', 'どれがいちばん近いですか？', '書きこみ・画像を消したい'],
+    ['裸の写真をばらまかれた', 'どれがいちばん近いですか？', '書きこみ・画像を消したい'],
     ['変なサイトを見つけた', 'どんな情報ですか？', 'わからない'],
-    ['悪口を書かれて、消してほしいし慰謝料も請求したい', 'どうしたいですか？', '書き込み・画像を削除したい'],
+    ['悪口を書かれて、消してほしいし慰謝料も請求したい', 'どれがいちばん近いですか？', '書きこみ・画像を消したい'],
   ])('%s', async (typed, question, first) => {
     const person = await newPerson();
     const reply = await person.say(typed);
@@ -91,7 +91,7 @@ describe('greetings, thanks and 使い方 get a friendly answer', () => {
   });
 
   it('thanks after a result keeps the result’s buttons', async () => {
-    const person = await newPerson(['ウイルス・不正アクセス']);
+    const person = await newPerson(['ウイルス・乗っ取り']);
     const reply = await person.say('ありがとうございました！');
     expect(textOf(reply)).toContain('どういたしまして');
     expect(labelsOf(reply)).toEqual(['つらい・いますぐ相談', '戻る', '最初から']);
@@ -100,17 +100,17 @@ describe('greetings, thanks and 使い方 get a friendly answer', () => {
 
 describe('typing an option’s label takes it, as a tap would', () => {
   it.each([
-    ['from another branch', ['違法・有害な情報を見つけた'], '相手に損害賠償を求めたい', ['弁護士', '法テラス']],
-    ['from an earlier question', ['誹謗中傷・プライバシー侵害', '解決策を相談したい'], 'ウイルス・不正アクセス', ['情報セキュリティ安心相談窓口']],
-    ['a label that mentions a threat, at its own question', ['違法・有害な情報を見つけた'], '殺害予告・爆破予告', ['警察（110番）', 'インターネット・ホットラインセンター']],
-    ['a label that mentions a threat, from elsewhere', [], '殺害予告・爆破予告', ['警察（110番）', 'インターネット・ホットラインセンター']],
+    ['from another branch', ['違法・有害な情報を見つけた'], '相手にお金を請求したい', ['弁護士', '法テラス']],
+    ['from an earlier question', ['悪口・さらしなどの被害', '解決のしかたを相談したい'], 'ウイルス・乗っ取り', ['情報セキュリティ安心相談窓口']],
+    ['a label that mentions a threat, at its own question', ['違法・有害な情報を見つけた'], '殺害予告・爆破予告など', ['警察（110番）', '警察のサイバー犯罪相談窓口']],
+    ['a label that mentions a threat, from elsewhere', [], '殺害予告・爆破予告など', ['警察（110番）', '警察のサイバー犯罪相談窓口']],
   ])('%s', async (_name, taps, typed, agencies) => {
     const person = await newPerson(taps);
     expect(cardTitles(await person.say(typed))).toEqual(agencies);
   });
 
   it('a label shared by several questions is taken at the latest one the person passed', async () => {
-    const person = await newPerson(['違法・有害な情報を見つけた', '有害情報(民間機関へ)']);
+    const person = await newPerson(['違法・有害な情報を見つけた', '有害な情報・いじめ動画']);
     expect(cardTitles(await person.say('わからない'))).toEqual(['インターネット・ホットラインセンター', 'セーフライン']);
   });
 });
@@ -119,19 +119,19 @@ describe('after a jump from typed text, 戻る and the old buttons still work', 
   it('戻る goes to the question before the result on its shortest path', async () => {
     const person = await newPerson();
     await person.say('慰謝料を請求したい');
+    expect(textOf(await person.tap('戻る'))).toContain('どれがいちばん近いですか？');
     expect(textOf(await person.tap('戻る'))).toContain('どうしたいですか？');
-    expect(textOf(await person.tap('戻る'))).toContain('どんな相談をしたいですか？');
   });
 
   it('typed ちがう after a result goes back one question', async () => {
     const person = await newPerson();
     await person.say('慰謝料を請求したい');
-    expect(textOf(await person.say('ちがう'))).toContain('どうしたいですか？');
+    expect(textOf(await person.say('ちがう'))).toContain('どれがいちばん近いですか？');
   });
 
   it('a ちがう button naming a question that no longer exists is answered as out of date', async () => {
     const person = await newPerson(['違法・有害な情報を見つけた']);
-    expect(textOf(await person.postback('a=ask&q=removed'))).toContain('このボタンは古くなっています');
+    expect(textOf(await person.postback('a=ask&q=removed'))).toContain('そのボタンは前の質問のものです');
   });
 });
 

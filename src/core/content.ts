@@ -39,6 +39,8 @@ export function parseContent(docs: {
   if (!hours.success) throw new ContentError(docs.hours.file, formatIssues(hours.error));
   const byId = new Map(agencies.data.map((agency) => [agency.id, agency]));
   const flow = parseFlow(docs.flow.raw, docs.flow.file, docs.flow.version, new Set(byId.keys()));
+  const misrouted = findMisroutes(flow, byId, docs.agencies.file);
+  if (misrouted.length > 0) throw new ContentError(docs.flow.file, misrouted);
   const understandingParsed = understandingSchema.safeParse(docs.understanding.raw);
   if (!understandingParsed.success) throw new ContentError(docs.understanding.file, formatIssues(understandingParsed.error));
   const { understanding, problems } = toUnderstanding(understandingParsed.data, flow);
@@ -53,4 +55,19 @@ export function parseContent(docs: {
   }
   if (problems.length > 0) throw new ContentError(docs.understanding.file, problems);
   return { flow, agencies: byId, crisis: checkedCrisis.crisis, understanding, hours: hours.data };
+}
+
+/**
+ * A result must never send a person to a window that turns their case away (a defamation victim to
+ * インターネット・ホットラインセンター, say): each window's `doesNotTake` against each result's `about`.
+ */
+function findMisroutes(flow: Flow, agencies: ReadonlyMap<string, Agency>, agenciesFile: string): string[] {
+  return Object.values(flow.results).flatMap((result) =>
+    result.agencies.flatMap(({ id }, index) => {
+      const refused = result.about.filter((c) => agencies.get(id)?.doesNotTake.includes(c));
+      return refused.length === 0
+        ? []
+        : [`results.${result.id}.agencies[${index}]: "${id}" does not take ${refused.join(', ')} (doesNotTake in ${agenciesFile})`];
+    }),
+  );
 }

@@ -40,9 +40,9 @@ it('draws channel icons in baseline rows, each on the baseline of its label', as
         route.fulfill({ path: path.join(ROOT, 'data/icons', path.basename(new URL(route.request().url()).pathname)) }),
       ),
   });
-  await chat.tap('誹謗中傷・プライバシー侵害');
-  await chat.tap('解決策を相談したい');
-  await chat.tap('相手に損害賠償を求めたい');
+  await chat.tap('悪口・さらしなどの被害');
+  await chat.tap('解決のしかたを相談したい');
+  await chat.tap('相手にお金を請求したい');
   await chat.page.getByTestId('flex-bubble').filter({ hasText: '法テラス' }).locator('.flex-icon img').first().waitFor();
   await chat.page.waitForFunction('Array.from(document.querySelectorAll(".flex-icon img")).every((img) => img.complete)');
 

@@ -14,7 +14,7 @@ const SCREENS = [
 ] as const;
 
 /** The longest reply of the flow: four agency cards. */
-const TO_FOUR_CARDS = ['誹謗中傷・プライバシー侵害', '解決策を相談したい', '書き込み・画像を削除したい', 'わからない・全部見る'];
+const TO_FOUR_CARDS = ['悪口・さらしなどの被害', '解決のしかたを相談したい', '書きこみ・画像を消したい', 'わからない・全部見る'];
 const CRISIS_CHIP = 'つらい・いますぐ相談';
 
 const chats = usePreviewChats();

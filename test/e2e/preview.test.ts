@@ -7,13 +7,13 @@ import { usePreviewChats, type LineMessage } from './preview-harness';
 
 jest.setTimeout(60_000);
 
-const FIRST_QUESTION = 'どんなことでお困りですか？';
+const FIRST_QUESTION = 'どんなことで困っていますか？';
 const FIRST_CHIPS = [
   'つらい・いますぐ相談',
-  '誹謗中傷・プライバシー侵害',
+  '悪口・さらしなどの被害',
   '違法・有害な情報を見つけた',
-  'いま身の危険がある',
-  'ウイルス・不正アクセス',
+  'いま身の危険を感じる',
+  'ウイルス・乗っ取り',
   'わからない',
 ];
 const USER_ID_KEY = 'net-trouble-preview:user-id';
@@ -39,21 +39,21 @@ describe('the chat page', () => {
 
   const routes: { taps: string[]; said: string; titles: string[]; tel: string[] }[] = [
     {
-      taps: ['誹謗中傷・プライバシー侵害', '解決策を相談したい', '相手に損害賠償を求めたい'],
-      said: '書き込んだ相手に損害賠償を求めたい',
+      taps: ['悪口・さらしなどの被害', '解決のしかたを相談したい', '相手にお金を請求したい'],
+      said: '書いた相手に損害賠償を求めたい',
       titles: ['弁護士', '法テラス'],
       tel: ['tel:0570078374', 'tel:0367455600'],
     },
     {
-      taps: ['違法・有害な情報を見つけた', '違法情報・自殺の誘引など'],
-      said: '違法薬物の販売情報、違法なわいせつ画像、児童ポルノ、爆発物・銃砲等の製造、殺人や強盗等の犯罪行為の請負・仲介・誘引、自殺の誘引・勧誘などを通報したい',
+      taps: ['違法・有害な情報を見つけた', '違法な情報・自殺へのさそい'],
+      said: '違法薬物の販売、わいせつな画像、児童ポルノ、爆発物や銃の作り方、殺人や強盗などの仲間さがし、自殺へのさそいなどを通報したい',
       titles: ['インターネット・ホットラインセンター'],
       tel: [],
     },
     {
-      taps: ['いま身の危険がある'],
+      taps: ['いま身の危険を感じる'],
       said: 'いま身の危険を感じている',
-      titles: ['警察（110番）', '警察・サイバー犯罪相談窓口'],
+      titles: ['警察（110番）', '警察のサイバー犯罪相談窓口'],
       tel: ['tel:110', 'tel:%239110'],
     },
   ];
@@ -83,7 +83,7 @@ describe('the chat page', () => {
 
   it('draws every card faithfully: each uri button of the reply is a link to the same uri, in order', async () => {
     const c = await open();
-    for (const label of ['誹謗中傷・プライバシー侵害', '解決策を相談したい', '書き込み・画像を削除したい', 'わからない・全部見る']) {
+    for (const label of ['悪口・さらしなどの被害', '解決のしかたを相談したい', '書きこみ・画像を消したい', 'わからない・全部見る']) {
       await c.tap(label);
     }
     const cards = await c.lastCarousel();
@@ -95,7 +95,7 @@ describe('the chat page', () => {
   });
 
   it.each([
-    ['殺すと脅されています', ['警察（110番）', '警察・サイバー犯罪相談窓口']],
+    ['殺すと脅されています', ['警察（110番）', '警察のサイバー犯罪相談窓口']],
     ['書き込みを消したい', ['違法・有害情報相談センター', '人権相談（法務省）', '誹謗中傷ホットライン', 'セーフライン']],
   ])('routes a typed description, 「%s」, straight to its windows with ちがう', async (typed, titles) => {
     const c = await open();
@@ -108,7 +108,7 @@ describe('the chat page', () => {
 
   it('shows the crisis card at once when a crisis word is typed', async () => {
     const c = await open();
-    await c.tap('誹謗中傷・プライバシー侵害');
+    await c.tap('悪口・さらしなどの被害');
     await c.type('死にたい');
 
     await expect(c.userTexts()).resolves.toContain('死にたい');
@@ -147,7 +147,7 @@ describe('the chat page', () => {
       await held;
       await route.fallback();
     });
-    await c.chip('いま身の危険がある').click();
+    await c.chip('いま身の危険を感じる').click();
 
     await expect(c.userTexts()).resolves.toEqual(['いま身の危険を感じている']);
     await expect(c.page.getByTestId('quick-replies').isHidden()).resolves.toBe(true);
@@ -186,7 +186,7 @@ describe('the chat page', () => {
     const c = await open();
     const firstId = await c.page.evaluate<string | null>(`sessionStorage.getItem('${USER_ID_KEY}')`);
     expect(firstId).toMatch(/^preview-[A-Za-z0-9-]{8,64}$/);
-    await c.tap('誹謗中傷・プライバシー侵害');
+    await c.tap('悪口・さらしなどの被害');
     await c.page.reload();
     await c.settle();
     await expect(c.page.evaluate(`sessionStorage.getItem('${USER_ID_KEY}')`)).resolves.toBe(firstId);
@@ -213,7 +213,7 @@ describe('the chat page', () => {
       const secondId = await second.page.evaluate(`sessionStorage.getItem('${USER_ID_KEY}')`);
       expect(secondId).not.toBe(firstId);
       // The second user's answers do not move the first one on.
-      await second.tap('いま身の危険がある');
+      await second.tap('いま身の危険を感じる');
       await first.tap('わからない');
       await expect(first.lastCarousel().then((cards) => cards.map((card) => card.title))).resolves.toEqual([
         '違法・有害情報相談センター',
@@ -238,24 +238,24 @@ describe('the chat page', () => {
     await c.page.keyboard.press('Tab');
     await c.page.keyboard.press('Enter');
     await c.settle();
-    await expect(c.userTexts()).resolves.toEqual(['ネットで誹謗中傷やプライバシー侵害などのトラブルにあった']);
-    expect((await c.botTexts()).at(-1)).toContain('どんな相談をしたいですか？');
+    await expect(c.userTexts()).resolves.toEqual(['ネットで悪口（誹謗中傷）やプライバシーの侵害などの被害にあった']);
+    expect((await c.botTexts()).at(-1)).toContain('どうしたいですか？');
     await expect(focusedChip.textContent()).resolves.toBe('つらい・いますぐ相談');
 
     await c.page.keyboard.press('Tab');
     await c.page.keyboard.press('Tab');
     await c.page.keyboard.press('Enter');
     await c.settle();
-    await expect(c.userTexts()).resolves.toContain('悩みや不安について話をしたい');
+    await expect(c.userTexts()).resolves.toContain('悩みや不安を聞いてほしい');
     const cards = await c.lastCarousel();
     expect(cards.map((card) => card.title)).toEqual(['心のSOS まもろうよこころ']);
   });
 
   it('fits a 375px phone without sideways scrolling, with carousel cards at most 300px wide', async () => {
     const c = await open({ viewport: { width: 375, height: 667 } });
-    await c.tap('誹謗中傷・プライバシー侵害');
-    await c.tap('解決策を相談したい');
-    await c.tap('相手に損害賠償を求めたい');
+    await c.tap('悪口・さらしなどの被害');
+    await c.tap('解決のしかたを相談したい');
+    await c.tap('相手にお金を請求したい');
     const layout = await c.page.evaluate<{ scrollWidth: number; bubbleWidth: number; chipsOverflow: string }>(`(() => ({
       scrollWidth: document.documentElement.scrollWidth,
       bubbleWidth: document.querySelector('[data-testid="flex-bubble"]').getBoundingClientRect().width,

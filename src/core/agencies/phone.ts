@@ -14,6 +14,8 @@ export const phoneSchema = z
     /** The hours as printed; shown as they are when there is no schedule. */
     hours: z.string().min(1).optional(),
     schedule: scheduleSchema.optional(),
+    /** Who cannot call it, and what to do instead. */
+    note: z.string().min(1).max(100).optional(),
   })
   .strict()
   .superRefine((phone, ctx) => {

@@ -9,7 +9,7 @@ const crisisLineSchema = z
     note: z.string().min(1).max(100),
     phones: z.array(phoneSchema).max(3).default([]),
     url: z.url({ protocol: /^https$/ }).max(1000).optional(),
-    source: z.string().min(1),
+    source: z.string().regex(/^https:\/\//, 'must start with the public https:// page the facts come from'),
     verifiedAt: z.iso.date(),
   })
   .strict()

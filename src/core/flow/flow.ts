@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CASES, type Case } from '../agencies/agency';
 import { LINE_LIMITS } from '../line-limits';
 
 const id = z.string().regex(/^[a-z][a-z0-9_]*$/, 'lower-case letters, digits and _').max(40);
@@ -30,6 +31,10 @@ const resultSchema = z
       .min(1)
       .max(LINE_LIMITS.carouselBubbles),
     advice: z.string().min(1).max(500).optional(),
+    /** The cases this result serves: no window that turns such a case away may be shown here. */
+    about: z.array(z.enum(CASES)).default([]),
+    /** Shows the crisis card's numbers too: for a person who wants to talk now. */
+    crisisLines: z.boolean().default(false),
   })
   .strict();
 
@@ -79,6 +84,8 @@ export interface FlowResult {
   readonly text: string;
   readonly agencies: readonly { readonly id: string; readonly need?: string | undefined }[];
   readonly advice?: string | undefined;
+  readonly about: readonly Case[];
+  readonly crisisLines: boolean;
 }
 
 /** The conversation: questions with options, results naming agencies, and the bot's other words. */

@@ -28,7 +28,7 @@ export function describeCost(phone: Phone): string {
     case 'free':
       return '通話無料';
     case 'navi_dial':
-      return '有料（ナビダイヤル）・一部のIP電話などからはかけられません';
+      return '有料（ナビダイヤル）・一部のIP電話などからはかけられないことがあります';
     case 'call_charge':
       return '通話料がかかります';
   }
@@ -63,12 +63,13 @@ export function linkButton(label: string, url: string): messagingApi.FlexButton 
   };
 }
 
-/** "☎ 0570-078374（サポートダイヤル）", whether it answers now, and the cost and printed hours under it. */
+/** "☎ 0570-078374（サポートダイヤル）", whether it answers now, the cost and printed hours under it, and who cannot call it. */
 export function phoneLines(phone: Phone, status: LineStatus): messagingApi.FlexComponent[] {
   return [
     text(`☎ ${phone.display}（${phone.label}）`, { weight: 'bold', size: 'md' }),
     ...statusText(status),
     text([describeCost(phone), phone.hours].filter(Boolean).join('・'), { size: 'xs', color: COLORS.muted }),
+    ...(phone.note ? [text(phone.note, { size: 'xs', color: COLORS.muted })] : []),
   ];
 }
 

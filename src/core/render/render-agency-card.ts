@@ -33,9 +33,10 @@ export function renderAgencyCard(
     { type: 'separator', margin: 'md' },
     renderChannels(agency.channels, iconBaseUrl),
   ];
+  const desktopUrl = agency.links[0]?.url;
   const footer = [
-    ...lines.map(({ phone, status }, index) => callButton(phone, agency.url, index === 0 && status.openness.state !== 'closed')),
-    ...(agency.url ? [linkButton('Webサイトを開く', agency.url)] : []),
+    ...lines.map(({ phone, status }, index) => callButton(phone, desktopUrl, index === 0 && status.openness.state !== 'closed')),
+    ...agency.links.map((link) => linkButton(link.label, link.url)),
   ];
   return {
     type: 'bubble',

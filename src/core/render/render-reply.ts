@@ -74,6 +74,7 @@ export function createRenderer(content: Content, options: RenderOptions): Render
         type: 'text',
         text: [...(intro ? [intro] : []), result.text, ...(openNow ? ['', openNow] : [])].join('\n'),
       },
+      ...(result.crisisLines ? [crisisCard(hours)] : []),
       {
         type: 'flex',
         altText: truncateText(`相談窓口: ${altText}`, LINE_LIMITS.altText),
@@ -81,6 +82,12 @@ export function createRenderer(content: Content, options: RenderOptions): Render
       },
     ];
   };
+
+  const crisisCard = (hours: HoursAt): messagingApi.FlexMessage => ({
+    type: 'flex',
+    altText: truncateText(describeCrisisLines(content.crisis, hours), LINE_LIMITS.altText),
+    contents: renderCrisisCard(content.crisis, hours),
+  });
 
   const renderAfterResult = (resultId: string, intro: string | undefined, wrongQuestionId: string | undefined): messagingApi.TextMessage => ({
     type: 'text',
@@ -105,13 +112,7 @@ export function createRenderer(content: Content, options: RenderOptions): Render
       case 'after-result':
         return [renderAfterResult(part.resultId, part.intro, part.wrongQuestionId)];
       case 'crisis-card':
-        return [
-          {
-            type: 'flex',
-            altText: truncateText(describeCrisisLines(content.crisis, hours), LINE_LIMITS.altText),
-            contents: renderCrisisCard(content.crisis, hours),
-          },
-        ];
+        return [crisisCard(hours)];
       default:
         return assertNever(part);
     }
