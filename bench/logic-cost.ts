@@ -55,6 +55,7 @@ async function measure(users: number, events: number): Promise<LogicCostResult> 
       async reply(replyToken, messages) {
         replyChars += JSON.stringify({ replyToken, messages }).length;
         replies += 1;
+        return { attempts: 1 };
       },
     },
     logger: silent,

@@ -60,7 +60,7 @@ async function measure(sessions: number): Promise<SessionMemoryResult> {
       sessions: createSessionStore(store, { ttlMs: config.sessionTtlMinutes * 60_000 }),
     }),
     dedupe,
-    messenger: { reply: async () => undefined },
+    messenger: { reply: async () => ({ attempts: 1 }) },
     logger: silent,
     clock,
     hashId: createIdHasher('bench-secret'),

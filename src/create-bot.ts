@@ -47,16 +47,15 @@ export function createBot(options: {
   const ttlMs = config.sessionTtlMinutes * 60_000;
   const stores = createStores({ config, clock, logger });
   const line = config.line;
+  const messenger =
+    line && createLineMessenger({ channelAccessToken: line.channelAccessToken, baseURL: line.apiBaseUrl, limits: config.lineApi });
   const lineHandler =
     line &&
+    messenger &&
     createWebhookHandler({
       converse: createConverse({ engine, render, sessions: stores.sessions }),
       dedupe: stores.dedupe,
-      messenger: createLineMessenger({
-        channelAccessToken: line.channelAccessToken,
-        baseURL: line.apiBaseUrl,
-        timeoutMs: config.lineApi.replyDeadlineMs,
-      }),
+      messenger,
       logger,
       clock,
       hashId: createIdHasher(line.channelSecret),
@@ -91,6 +90,7 @@ export function createBot(options: {
     async shutdown() {
       ready = false;
       await lineHandler?.drain();
+      await messenger?.close();
       await stores.close();
     },
   };

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import { EventEmitter, once } from 'node:events';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,21 +15,47 @@ beforeAll(() => {
   execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT });
 }, 60_000);
 
-function start(env: Record<string, string>, cwd = ROOT): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, [MAIN], { cwd, env: { PATH: process.env.PATH ?? '', ...env } });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return { child, output: () => output };
+interface Started {
+  readonly child: ChildProcess;
+  /** Everything it wrote to stdout and stderr so far. */
+  output(): string;
+  /** Resolves with the first match of `pattern` in its output, as soon as it is written. */
+  waitForOutput(pattern: RegExp): Promise<RegExpExecArray>;
 }
 
-async function waitForPort(output: () => string): Promise<number> {
-  for (let i = 0; i < 100; i += 1) {
-    const match = /"port":(\d+)/.exec(output());
-    if (match) return Number(match[1]);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`the bot did not start:\n${output()}`);
+function start(env: Record<string, string>, cwd = ROOT): Started {
+  const child = spawn(process.execPath, [MAIN], { cwd, env: { PATH: process.env.PATH ?? '', ...env } });
+  let output = '';
+  const written = new EventEmitter();
+  const append = (chunk: Buffer) => {
+    output += chunk.toString();
+    written.emit('output');
+  };
+  child.stdout?.on('data', append);
+  child.stderr?.on('data', append);
+  const waitForOutput = (pattern: RegExp) =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const check = () => {
+        const match = pattern.exec(output);
+        if (!match) return;
+        written.off('output', check);
+        child.off('exit', exited);
+        resolve(match);
+      };
+      const exited = () => {
+        written.off('output', check);
+        reject(new Error(`the bot exited before writing ${pattern}:\n${output}`));
+      };
+      written.on('output', check);
+      child.once('exit', exited);
+      check();
+    });
+  return { child, output: () => output, waitForOutput };
+}
+
+async function waitForPort(started: Started): Promise<number> {
+  const [, port] = await started.waitForOutput(/"port":(\d+)/);
+  return Number(port);
 }
 
 describe('the bot as a process', () => {
@@ -40,15 +66,16 @@ describe('the bot as a process', () => {
   afterEach(() => fake.close());
 
   it('answers a signed follow, and on SIGTERM finishes the reply in flight before exiting 0', async () => {
-    const { child, output } = start({
+    const bot = start({
       LINE_CHANNEL_SECRET: CHANNEL_SECRET,
       LINE_CHANNEL_ACCESS_TOKEN: CHANNEL_ACCESS_TOKEN,
       LINE_API_BASE_URL: fake.baseUrl,
       PORT: '0',
     });
-    const port = await waitForPort(output);
+    const { child, output } = bot;
+    const port = await waitForPort(bot);
     expect(output()).toContain('PUBLIC_BASE_URL is not set');
-    fake.behave({ delayMs: 1500 });
+    fake.behave({ kind: 'delay', ms: 1500 });
     const body = JSON.stringify({ destination: 'U1', events: [lineEvents.follow(newUserId())] });
     const response = await fetch(`http://127.0.0.1:${port}/webhook`, {
       method: 'POST',
@@ -81,9 +108,10 @@ describe('the bot as a process', () => {
   });
 
   it('serves only the preview in production when PREVIEW=1 says so, on the HOST given', async () => {
-    const { child, output } = start({ NODE_ENV: 'production', PREVIEW: '1', HOST: '127.0.0.1', PORT: '0' });
+    const bot = start({ NODE_ENV: 'production', PREVIEW: '1', HOST: '127.0.0.1', PORT: '0' });
+    const { child, output } = bot;
     try {
-      const port = await waitForPort(output);
+      const port = await waitForPort(bot);
       expect(output()).toContain('"host":"127.0.0.1"');
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
       expect((await fetch(`http://127.0.0.1:${port}/webhook`, { method: 'POST' })).status).toBe(503);

@@ -69,8 +69,9 @@ async function handleOne(deps: WebhookHandlerDeps, event: webhook.Event, routed:
     const answer = await deps.converse({ key, keepsSession: routed.isUser }, routed.botEvent, started);
     Object.assign(fields, { outcome: answer.outcome, result: answer.resultId, match: answer.match, session: answer.session });
     if (claim === 'unchecked') fields.dedupe = 'unavailable';
-    if (answer.messages.length > 0 && routed.replyToken) await deps.messenger.reply(routed.replyToken, answer.messages);
-    deps.logger.info({ ...fields, ms: deps.clock.now() - started });
+    const receipt =
+      answer.messages.length > 0 && routed.replyToken ? await deps.messenger.reply(routed.replyToken, answer.messages) : undefined;
+    deps.logger.info({ ...fields, ...receipt, ms: deps.clock.now() - started });
   } catch (error) {
     const details = error instanceof LineApiError ? { code: error.code, ...error.details } : { code: 'INTERNAL' };
     deps.logger.error({ ...fields, ...details, err: describe(error), ms: deps.clock.now() - started }, 'event failed');

@@ -1,5 +1,6 @@
 import type { messagingApi } from '@line/bot-sdk';
 import type { Session } from '../core/conversation/session';
+import type { CallFailure } from './line-api-error';
 
 /** All the app asks of the outside world. Adapters implement these; tests and the preview swap them. */
 
@@ -50,7 +51,15 @@ export interface EventDedupe {
 
 /** Sends a reply to LINE. Rejects with a LineApiError. */
 export interface Messenger {
-  reply(replyToken: string, messages: messagingApi.Message[]): Promise<void>;
+  reply(replyToken: string, messages: messagingApi.Message[]): Promise<ReplyReceipt>;
+}
+
+/** What LINE said to a reply that went through, for the log. */
+export interface ReplyReceipt {
+  readonly requestId?: string | undefined;
+  /** Calls it took; failures before the last are in `earlier`. */
+  readonly attempts: number;
+  readonly earlier?: readonly CallFailure[];
 }
 
 /** Structured logging, pino-shaped. Never pass message text or raw user ids. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
+import { EventEmitter, once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkLineLimits } from './check-line-limits';
@@ -11,87 +11,183 @@ export interface RecordedReply {
   readonly body: { replyToken: string; messages: Record<string, unknown>[] };
 }
 
+/** How the fake answers a reply call, as the real API sometimes does. */
+export type Behaviour =
+  /** Checks the call as LINE would and answers 200, 400 or 401. */
+  | { readonly kind: 'accept' }
+  /** The same, after a pause. */
+  | { readonly kind: 'delay'; readonly ms: number }
+  /** 200 and its headers at once (the reply is sent), the body only after `ms`. */
+  | { readonly kind: 'slow-body'; readonly ms: number }
+  /** This status with LINE's error body, and `Retry-After` if given (seconds or an HTTP date). */
+  | { readonly kind: 'status'; readonly status: number; readonly retryAfter?: string }
+  /** Reads the call and never answers; the socket stays open until the client gives up. */
+  | { readonly kind: 'hang' }
+  /** Reads the call and resets the connection (the client sees ECONNRESET). */
+  | { readonly kind: 'reset' };
+
+/** One call as the fake saw it, whatever it answered. */
+export interface RecordedCall {
+  readonly behaviour: Behaviour['kind'];
+  readonly replyToken: string | undefined;
+  /** When it arrived (performance.now()). */
+  readonly at: number;
+}
+
 export interface FakeLineApi {
   readonly baseUrl: string;
   /** Replies LINE accepted, in arrival order. */
   readonly replies: RecordedReply[];
   /** Bodies LINE rejected, with why. */
   readonly rejected: { body: unknown; problems: string[] }[];
-  /** Makes every following reply wait, or fail with a status, as the real API sometimes does. */
-  behave(options: { delayMs?: number; failWith?: number }): void;
+  /** Every call to the reply endpoint, in arrival order, with how it was answered. */
+  readonly calls: RecordedCall[];
+  /** Sockets open now, and the most ever open at once. */
+  readonly sockets: { readonly open: number; readonly peak: number };
+  /** Answers the next `times` calls this way (then goes back to what it did before), or every call from now on. */
+  behave(behaviour: Behaviour, options?: { times?: number }): void;
   /** Resolves once `count` replies have been accepted. */
   waitForReplies(count: number, timeoutMs?: number): Promise<RecordedReply[]>;
+  /** Resolves once `condition` holds, checked after each call and each socket closing. */
+  waitFor(description: string, condition: () => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
 /**
  * A loopback stand-in for api.line.me that rejects what LINE would: a wrong token, a used reply token, a body that
  * breaks the OpenAPI schema or LINE's documented limits. So an over-limit message fails the tests, not production.
+ * `behave` makes it fail the ways the real one can: 5xx, 429 with Retry-After, hanging, resetting.
  */
 export async function startFakeLineApi(options: { channelAccessToken: string }): Promise<FakeLineApi> {
   const replies: RecordedReply[] = [];
   const rejected: { body: unknown; problems: string[] }[] = [];
+  const calls: RecordedCall[] = [];
   const usedTokens = new Set<string>();
-  let behaviour: { delayMs?: number; failWith?: number } = {};
-  const waiters: (() => void)[] = [];
+  const sockets = { open: 0, peak: 0 };
+  const changed = new EventEmitter();
+  const timers = new Set<NodeJS.Timeout>();
+  let standing: Behaviour = { kind: 'accept' };
+  const queued: { behaviour: Behaviour; left: number }[] = [];
 
+  const later = (ms: number, run: () => void) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      run();
+    }, ms);
+    timers.add(timer);
+  };
+  const nextBehaviour = (): Behaviour => {
+    const head = queued[0];
+    if (!head) return standing;
+    head.left -= 1;
+    if (head.left === 0) queued.shift();
+    return head.behaviour;
+  };
+
+  // Compile the OpenAPI validator now: compiling it on the first call would make that call slow enough to time out.
+  validateReplyRequest({ replyToken: 'warm-up', messages: [] });
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const answer = (status: number, body: object) => {
-        res.writeHead(status, { 'content-type': 'application/json', 'x-line-request-id': randomUUID() });
+      const answer = (status: number, body: object, headers: Record<string, string> = {}) => {
+        res.writeHead(status, { 'content-type': 'application/json', 'x-line-request-id': randomUUID(), ...headers });
         res.end(JSON.stringify(body));
       };
-      const respond = () => {
-        if (req.url !== '/v2/bot/message/reply' || req.method !== 'POST') return answer(404, { message: 'Not found' });
-        if (req.headers.authorization !== `Bearer ${options.channelAccessToken}`) {
-          return answer(401, { message: 'Authentication failed due to the following reason: invalid token' });
-        }
-        if (behaviour.failWith) return answer(behaviour.failWith, { message: 'The API rate limit has been exceeded. Try again later.' });
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as RecordedReply['body'];
+      if (req.url !== '/v2/bot/message/reply' || req.method !== 'POST') return answer(404, { message: 'Not found' });
+      if (req.headers.authorization !== `Bearer ${options.channelAccessToken}`) {
+        return answer(401, { message: 'Authentication failed due to the following reason: invalid token' });
+      }
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as RecordedReply['body'];
+      const behaviour = nextBehaviour();
+      calls.push({ behaviour: behaviour.kind, replyToken: body.replyToken, at: performance.now() });
+      changed.emit('change');
+      const accept = (send: (status: number, body: object) => void) => {
         const problems = [...validateReplyRequest(body), ...checkLineLimits(body)];
         if (problems.length > 0) {
           rejected.push({ body, problems });
-          return answer(400, { message: 'The request body has errors', details: problems.map((message) => ({ message })) });
+          return send(400, { message: 'The request body has errors', details: problems.map((message) => ({ message })) });
         }
-        if (usedTokens.has(body.replyToken)) return answer(400, { message: 'Invalid reply token' });
+        if (usedTokens.has(body.replyToken)) return send(400, { message: 'Invalid reply token' });
         usedTokens.add(body.replyToken);
-        replies.push({ path: req.url, authorization: req.headers.authorization, body });
-        waiters.splice(0).forEach((wake) => wake());
-        return answer(200, { sentMessages: body.messages.map(() => ({ id: randomUUID() })) });
+        replies.push({ path: req.url ?? '', authorization: req.headers.authorization, body });
+        send(200, { sentMessages: body.messages.map(() => ({ id: randomUUID() })) });
+        changed.emit('change');
       };
-      if (behaviour.delayMs) setTimeout(respond, behaviour.delayMs);
-      else respond();
+      switch (behaviour.kind) {
+        case 'accept':
+          return accept(answer);
+        case 'delay':
+          return later(behaviour.ms, () => accept(answer));
+        case 'slow-body':
+          return accept((status, json) => {
+            res.writeHead(status, { 'content-type': 'application/json', 'x-line-request-id': randomUUID() });
+            res.flushHeaders();
+            later(behaviour.ms, () => res.end(JSON.stringify(json)));
+          });
+        case 'status':
+          return answer(
+            behaviour.status,
+            { message: behaviour.status === 429 ? 'The API rate limit has been exceeded. Try again later.' : 'An error occurred in the server.' },
+            behaviour.retryAfter === undefined ? {} : { 'retry-after': behaviour.retryAfter },
+          );
+        case 'hang':
+          return undefined;
+        case 'reset':
+          return req.socket.resetAndDestroy();
+      }
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.open += 1;
+    sockets.peak = Math.max(sockets.peak, sockets.open);
+    socket.on('close', () => {
+      sockets.open -= 1;
+      changed.emit('change');
     });
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
 
+  const waitFor = async (description: string, condition: () => boolean, timeoutMs = 5000): Promise<void> => {
+    if (condition()) return;
+    await new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!condition()) return;
+        clearTimeout(timer);
+        changed.off('change', check);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        changed.off('change', check);
+        reject(new Error(`fake LINE API: waited ${timeoutMs} ms for ${description} (calls: ${calls.length}, replies: ${replies.length}, rejected: ${JSON.stringify(rejected.map((r) => r.problems))})`));
+      }, timeoutMs);
+      changed.on('change', check);
+    });
+  };
+
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     replies,
     rejected,
-    behave(next) {
-      behaviour = next;
-    },
-    async waitForReplies(count, timeoutMs = 5000) {
-      const deadline = Date.now() + timeoutMs;
-      while (replies.length < count) {
-        const remaining = deadline - Date.now();
-        if (remaining <= 0) throw new Error(`expected ${count} replies, got ${replies.length} (rejected: ${JSON.stringify(rejected.map((r) => r.problems))})`);
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, remaining);
-          waiters.push(() => {
-            clearTimeout(timer);
-            resolve();
-          });
-        });
+    calls,
+    sockets,
+    behave(behaviour, { times } = {}) {
+      if (times === undefined) {
+        standing = behaviour;
+        queued.length = 0;
+      } else {
+        queued.push({ behaviour, left: times });
       }
+    },
+    async waitForReplies(count, timeoutMs) {
+      await waitFor(`${count} replies`, () => replies.length >= count, timeoutMs);
       return replies;
     },
+    waitFor,
     async close() {
+      for (const timer of timers) clearTimeout(timer);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -1,3 +1,4 @@
+import { EventEmitter, on } from 'node:events';
 import path from 'node:path';
 import type { messagingApi, webhook } from '@line/bot-sdk';
 import request from 'supertest';
@@ -21,6 +22,8 @@ export interface TestBot {
   readonly fake: FakeLineApi;
   readonly content: Content;
   readonly logs: Record<string, unknown>[];
+  /** Resolves with the first log line (already written or still to come) that matches. */
+  waitForLog(description: string, match: (line: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
   /** Moves the bot's clock forward (for session expiry). */
   advanceClock(ms: number): void;
   /** Sets the bot's clock to an instant, such as Date.parse('2027-01-11T22:30+09:00') (for opening hours). */
@@ -29,7 +32,10 @@ export interface TestBot {
   post(events: webhook.Event[]): Promise<request.Response>;
   /** Posts this exact body, correctly signed. */
   postRaw(body: string): Promise<request.Response>;
-  /** Posts one event and returns the messages the bot replied with to its reply token (none if it did not). */
+  /**
+   * Posts one event, waits until the bot has finished with it (its log line), and returns the messages it replied
+   * with to its reply token (none if it did not).
+   */
   send(event: webhook.Event): Promise<Message[]>;
   user(userId?: string): TestUser;
   close(): Promise<void>;
@@ -56,8 +62,29 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
     ...env,
   });
   const logs: Record<string, unknown>[] = [];
-  const record = (level: string) => (fields: object, msg?: string) => logs.push({ level, ...fields, msg });
+  const logged = new EventEmitter();
+  const record = (level: string) => (fields: object, msg?: string) => {
+    const line = { level, ...fields, msg };
+    logs.push(line);
+    logged.emit('line', line);
+  };
   const logger: Logger = { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') };
+  const waitForLog: TestBot['waitForLog'] = async (description, match, timeoutMs = 5000) => {
+    const found = logs.find(match);
+    if (found) return found;
+    const ended = new AbortController();
+    const timer = setTimeout(() => ended.abort(new Error(`waited ${timeoutMs} ms for the log line: ${description}`)), timeoutMs);
+    try {
+      for await (const [line] of on(logged, 'line', { signal: ended.signal })) {
+        if (match(line as Record<string, unknown>)) return line as Record<string, unknown>;
+      }
+    } catch (error) {
+      throw ended.signal.aborted ? ended.signal.reason : error;
+    } finally {
+      clearTimeout(timer);
+    }
+    throw new Error('unreachable: the log stream never ends');
+  };
   let now = 1_767_000_000_000;
   const content = loadContent(ROOT);
   const bot = createBot({ config, content, logger, clock: { now: () => now }, rootDir: ROOT });
@@ -73,6 +100,7 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
   const send = async (event: webhook.Event): Promise<Message[]> => {
     const response = await post([event]);
     if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
+    await waitForLog(`event ${event.webhookEventId}`, (line) => line.webhookEventId === event.webhookEventId);
     const token = 'replyToken' in event ? event.replyToken : undefined;
     const reply = fake.replies.find((r) => r.body.replyToken === token);
     return (reply?.body.messages ?? []) as Message[];
@@ -98,6 +126,7 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
     fake,
     content,
     logs,
+    waitForLog,
     advanceClock: (ms) => {
       now += ms;
     },

@@ -46,7 +46,7 @@ export function createApp(options: AppOptions): Express {
     res.status(200).json({ status: store.status === 'ok' ? 'ok' : 'degraded', store: store.store, storeStatus: store.status });
   });
   if (options.webhook) {
-    app.use(createWebhookRouter(options.webhook));
+    app.use(createWebhookRouter({ ...options.webhook, logger: options.logger }));
   } else {
     app.post('/webhook', () => {
       throw new HttpError(503, 'NO_LINE_CHANNEL', 'no LINE channel is configured (set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN)');

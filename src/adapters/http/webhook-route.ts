@@ -2,13 +2,42 @@ import { middleware, type webhook } from '@line/bot-sdk';
 import express, { type RequestHandler, type Router } from 'express';
 import { z } from 'zod';
 import type { WebhookHandler } from '../../app/handle-webhook';
+import type { Logger } from '../../app/ports';
 import { HttpError } from './http-error';
 
-/** The least a webhook body must be for us to read its events; the events themselves are read leniently. */
+/** The envelope must hold, or nothing in it can be trusted: 400. */
 const callbackSchema = z.object({
   destination: z.string().optional(),
-  events: z.array(z.looseObject({ type: z.string(), timestamp: z.number() })),
+  events: z.array(z.unknown()),
 });
+
+/**
+ * The fields of an event we route on, checked one event at a time so that one malformed event is dropped and the
+ * rest of the batch still handled. Everything else is read leniently where it is used (to-bot-event.ts).
+ */
+const eventSchema = z.looseObject({
+  type: z.string(),
+  timestamp: z.number(),
+  mode: z.string().optional(),
+  webhookEventId: z.string().optional(),
+  replyToken: z.string().optional(),
+  source: z
+    .looseObject({
+      type: z.string(),
+      userId: z.string().optional(),
+      groupId: z.string().optional(),
+      roomId: z.string().optional(),
+    })
+    .optional(),
+});
+
+/** What the log may say about a dropped event: where and what kind of problem, never the values. */
+function describeProblems(error: z.ZodError): string[] {
+  return error.issues.map((issue) => `${issue.path.join('.') || '(event)'}: ${issue.code}`);
+}
+
+/** LINE's webhookEventId is a ULID; anything else in that field is not repeated in the log. */
+const EVENT_ID = /^[0-9A-Za-z]{26}$/;
 
 /**
  * POST /webhook. The body is read raw (bounded in size) and the SDK middleware checks the signature on those exact
@@ -19,12 +48,25 @@ export function createWebhookRouter(options: {
   channelSecret: string;
   handler: WebhookHandler;
   responseDeadlineMs: number;
+  logger: Logger;
 }): Router {
   const router = express.Router();
   const handle: RequestHandler = async (req, res) => {
     const parsed = callbackSchema.safeParse(req.body);
     if (!parsed.success) throw new HttpError(400, 'BAD_WEBHOOK_BODY', 'the body is not a LINE webhook');
-    const events = parsed.data.events as unknown as webhook.Event[];
+    const events: webhook.Event[] = [];
+    parsed.data.events.forEach((raw, index) => {
+      const event = eventSchema.safeParse(raw);
+      if (event.success) {
+        events.push(event.data as unknown as webhook.Event);
+        return;
+      }
+      const id = (raw as { webhookEventId?: unknown } | null)?.webhookEventId;
+      options.logger.warn(
+        { outcome: 'invalid', index, ...(typeof id === 'string' && EVENT_ID.test(id) && { webhookEventId: id }), problems: describeProblems(event.error) },
+        'event dropped',
+      );
+    });
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, options.responseDeadlineMs);

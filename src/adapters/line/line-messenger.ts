@@ -1,59 +1,145 @@
-import { HTTPFetchError, messagingApi } from '@line/bot-sdk';
-import { LineApiError } from '../../app/line-api-error';
-import type { Messenger } from '../../app/ports';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { messagingApi } from '@line/bot-sdk';
+import { Pool } from 'undici';
+import { LineApiError, type CallFailure } from '../../app/line-api-error';
+import type { Messenger, ReplyReceipt } from '../../app/ports';
+import type { LineApiLimits } from '../../config';
+
+/** The reply endpoint, https://developers.line.biz/en/reference/messaging-api/#send-reply-message */
+const REPLY_PATH = '/v2/bot/message/reply';
+/** Enough for a blip; past this LINE is down, and each retry only holds a socket longer. */
+const MAX_ATTEMPTS = 5;
+const FIRST_BACKOFF_MS = 200;
+const MAX_BACKOFF_MS = 5_000;
+/** A retry with less time than this left would be aborted before LINE could answer. */
+const MIN_CALL_MS = 50;
+
+export interface LineMessenger extends Messenger {
+  /** Closes the pooled connections once the calls in flight have ended. */
+  close(): Promise<void>;
+}
+
+type CallResult = { readonly ok: true; readonly requestId?: string } | { readonly ok: false; readonly failure: Failure };
+type Failure = CallFailure & { readonly code: LineApiError['code']; readonly retryAfterMs?: number };
 
 /**
- * Messenger over the SDK's MessagingApiClient. The SDK has no timeout option, so each call is raced against
- * `timeoutMs`: a slow LINE API must not hold a chat's queue for long.
+ * Messenger over LINE's reply endpoint, with what the SDK's client lacks (@line/bot-sdk 11's `lib/http-fetch.ts`
+ * calls the global `fetch` with no signal and no agent): each call is aborted after `callTimeoutMs`, so a hanging LINE API
+ * frees its socket; calls share a pool of at most `maxConnections` sockets, so a burst or an outage cannot
+ * exhaust file descriptors; 5xx, 429 and network failures are retried with backoff (or after `Retry-After`) while
+ * `replyDeadlineMs` allows, 4xx never. A retry cannot send a reply twice: LINE accepts a reply token once.
  */
 export function createLineMessenger(options: {
   channelAccessToken: string;
   baseURL: string;
-  timeoutMs: number;
-}): Messenger {
-  const client = new messagingApi.MessagingApiClient({
-    channelAccessToken: options.channelAccessToken,
-    baseURL: options.baseURL,
-  });
+  limits: LineApiLimits;
+}): LineMessenger {
+  const { limits } = options;
+  const url = new URL(REPLY_PATH, options.baseURL);
+  // One Pool for LINE's one origin: an Agent drops its pool for an origin whose sockets all closed (as aborted
+  // calls leave it) and starts another while the old one still drains, so its cap is not kept under an outage.
+  // bodyTimeout also ends a response body that stalls after its status arrived (the call already counts as done).
+  const pool = new Pool(url.origin, { connections: limits.maxConnections, bodyTimeout: limits.callTimeoutMs });
+  const headers = { authorization: `Bearer ${options.channelAccessToken}`, 'content-type': 'application/json' };
+
+  const call = async (body: string, timeoutMs: number): Promise<CallResult> => {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), timeoutMs);
+    try {
+      const response = await pool.request({ path: url.pathname, method: 'POST', headers, body, signal: abort.signal });
+      // LINE has answered: from here a slow body is not a timeout.
+      clearTimeout(timer);
+      const requestId = headerOf(response.headers, 'x-line-request-id');
+      if (response.statusCode >= 200 && response.statusCode < 300) {
+        await response.body.dump();
+        return { ok: true, requestId };
+      }
+      return {
+        ok: false,
+        failure: {
+          code: 'LINE_API_STATUS',
+          status: response.statusCode,
+          requestId,
+          // The status and request id are what matter; a body that stalls or breaks off only loses LINE's wording.
+          lineMessage: readLineMessage(await response.body.text().catch(() => '')),
+          retryAfterMs: readRetryAfter(headerOf(response.headers, 'retry-after')),
+        },
+      };
+    } catch (error) {
+      if (abort.signal.aborted) return { ok: false, failure: { code: 'LINE_API_TIMEOUT', cause: 'ETIMEDOUT' } };
+      return { ok: false, failure: { code: 'LINE_API_UNREACHABLE', cause: causeCode(error) } };
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
   return {
-    async reply(replyToken, messages) {
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new LineApiError('LINE_API_TIMEOUT', `no answer within ${options.timeoutMs} ms`, {})),
-          options.timeoutMs,
-        );
-      });
-      try {
-        await Promise.race([client.replyMessage({ replyToken, messages }), timeout]);
-      } catch (error) {
-        throw toLineApiError(error);
-      } finally {
-        clearTimeout(timer);
+    async reply(replyToken, messages): Promise<ReplyReceipt> {
+      const deadline = performance.now() + limits.replyDeadlineMs;
+      const body = JSON.stringify({ replyToken, messages } satisfies messagingApi.ReplyMessageRequest);
+      const earlier: CallFailure[] = [];
+      for (let attempt = 1; ; attempt += 1) {
+        const result = await call(body, Math.min(limits.callTimeoutMs, deadline - performance.now()));
+        if (result.ok) return { requestId: result.requestId, attempts: attempt, ...(earlier.length > 0 && { earlier }) };
+        const { code, retryAfterMs, ...failure } = result.failure;
+        const wait = retryAfterMs ?? backoff(attempt);
+        const retryable = failure.status === undefined || failure.status === 429 || failure.status >= 500;
+        if (!retryable || attempt >= MAX_ATTEMPTS || performance.now() + wait + MIN_CALL_MS > deadline) {
+          throw new LineApiError(code, describeFailure(code, failure), { ...failure, attempts: attempt, ...(earlier.length > 0 && { earlier }) });
+        }
+        earlier.push(failure);
+        await sleep(wait);
       }
     },
+    close: () => pool.close(),
   };
 }
 
-function toLineApiError(error: unknown): LineApiError {
-  if (error instanceof LineApiError) return error;
-  if (error instanceof HTTPFetchError) {
-    return new LineApiError(
-      'LINE_API_STATUS',
-      `LINE API answered ${error.status}`,
-      { status: error.status, requestId: error.headers.get('x-line-request-id'), lineMessage: readLineMessage(error.body) },
-      { cause: error },
-    );
+/** Exponential, with jitter so that replies failed together do not retry together. */
+function backoff(attempt: number): number {
+  const ceiling = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** (attempt - 1));
+  return ceiling / 2 + Math.random() * (ceiling / 2);
+}
+
+/** `Retry-After` is seconds or an HTTP date (RFC 9110 §10.2.3). */
+function readRetryAfter(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
+function headerOf(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** The socket or undici error code (ECONNREFUSED, ECONNRESET, UND_ERR_SOCKET…), never a message with data. */
+function causeCode(error: unknown): string {
+  for (let e: unknown = error; typeof e === 'object' && e !== null; e = (e as { cause?: unknown }).cause) {
+    if ('code' in e && typeof e.code === 'string') return e.code;
   }
-  return new LineApiError('LINE_API_UNREACHABLE', 'LINE API could not be reached', {}, { cause: error });
+  return error instanceof Error ? error.name : 'UNKNOWN';
+}
+
+function describeFailure(code: LineApiError['code'], failure: CallFailure): string {
+  switch (code) {
+    case 'LINE_API_STATUS':
+      return `LINE API answered ${failure.status}`;
+    case 'LINE_API_TIMEOUT':
+      return 'LINE API did not answer in time; the call was aborted';
+    case 'LINE_API_UNREACHABLE':
+      return `LINE API could not be reached (${failure.cause})`;
+  }
 }
 
 /** LINE's error body is {message, details?}; keep its message (it never holds what the user wrote). */
 function readLineMessage(body: string): string | undefined {
   try {
     const parsed: unknown = JSON.parse(body);
-    return typeof parsed === 'object' && parsed !== null && 'message' in parsed ? String(parsed.message) : undefined;
+    return typeof parsed === 'object' && parsed !== null && 'message' in parsed ? String(parsed.message).slice(0, 200) : undefined;
   } catch (error) {
-    return error instanceof SyntaxError ? body.slice(0, 200) : undefined;
+    if (error instanceof SyntaxError) return undefined;
+    throw error;
   }
 }

@@ -1,0 +1,129 @@
+import diagnostics from 'node:diagnostics_channel';
+import type { Socket } from 'node:net';
+import type { Behaviour } from './helpers/fake-line-api';
+import { lineEvents, newUserId } from './helpers/line-events';
+import { startTestBot, type TestBot } from './helpers/test-bot';
+
+/** Short limits, so a fault plays out in a second or two: each call 500 ms, a reply 2 s with its retries. */
+const FAST = { LINE_API_TIMEOUT_MS: '500', LINE_REPLY_DEADLINE_MS: '2000' };
+
+let t: TestBot;
+beforeEach(async () => {
+  t = await startTestBot(FAST);
+});
+afterEach(() => t.close());
+
+/** Posts a follow and waits for the bot's one log line about it. */
+async function followAndLog(bot: TestBot = t) {
+  const event = lineEvents.follow(newUserId());
+  expect((await bot.post([event])).status).toBe(200);
+  const line = await bot.waitForLog(`the line for ${event.webhookEventId}`, (l) => l.webhookEventId === event.webhookEventId);
+  return { event, line };
+}
+
+describe('a LINE API that fails for a moment: the reply is retried and arrives', () => {
+  it.each<[string, Behaviour, number, Record<string, unknown>]>([
+    ['500 twice', { kind: 'status', status: 500 }, 2, { status: 500, requestId: expect.any(String) }],
+    ['503 once', { kind: 'status', status: 503 }, 1, { status: 503, requestId: expect.any(String) }],
+    ['429 without Retry-After', { kind: 'status', status: 429 }, 1, { status: 429, lineMessage: expect.stringContaining('rate limit') }],
+    ['a reset connection', { kind: 'reset' }, 1, { cause: 'ECONNRESET' }],
+    ['a call that hangs (aborted, then retried)', { kind: 'hang' }, 1, { cause: 'ETIMEDOUT' }],
+  ])('%s', async (_name, behaviour, times, failure) => {
+    t.fake.behave(behaviour, { times });
+    const { event, line } = await followAndLog();
+    expect(line).toMatchObject({ level: 'info', outcome: 'greeted', attempts: times + 1, requestId: expect.any(String) });
+    expect(line.earlier).toEqual(Array.from({ length: times }, () => expect.objectContaining(failure)));
+    expect(t.fake.replies.map((r) => r.body.replyToken)).toEqual([event.replyToken]);
+  });
+
+  it('waits as long as Retry-After asks before retrying a 429', async () => {
+    t.fake.behave({ kind: 'status', status: 429, retryAfter: '1' }, { times: 1 });
+    const { line } = await followAndLog();
+    expect(line).toMatchObject({ level: 'info', attempts: 2, earlier: [expect.objectContaining({ status: 429, requestId: expect.any(String) })] });
+    const [first, second] = t.fake.calls;
+    // A lower bound only: the bot may not retry sooner than asked (timer granularity aside).
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(990);
+  });
+});
+
+describe('a LINE API that keeps failing: the reply gives up in time and says why', () => {
+  it.each<[string, Behaviour, Record<string, unknown>, (calls: number) => boolean]>([
+    ['400 (never retried)', { kind: 'status', status: 400 }, { code: 'LINE_API_STATUS', status: 400, requestId: expect.any(String), attempts: 1 }, (n) => n === 1],
+    ['403 (never retried)', { kind: 'status', status: 403 }, { code: 'LINE_API_STATUS', status: 403, attempts: 1 }, (n) => n === 1],
+    ['500 every time', { kind: 'status', status: 500 }, { code: 'LINE_API_STATUS', status: 500, requestId: expect.any(String) }, (n) => n >= 2 && n <= 5],
+    ['429 asking for longer than the reply token lasts', { kind: 'status', status: 429, retryAfter: '120' }, { code: 'LINE_API_STATUS', status: 429, attempts: 1 }, (n) => n === 1],
+    ['a reset every time', { kind: 'reset' }, { code: 'LINE_API_UNREACHABLE', cause: 'ECONNRESET' }, (n) => n >= 2 && n <= 5],
+    ['a hang every time', { kind: 'hang' }, { code: 'LINE_API_TIMEOUT', cause: 'ETIMEDOUT' }, (n) => n >= 2 && n <= 5],
+  ])('%s', async (_name, behaviour, logged, callsMade) => {
+    t.fake.behave(behaviour);
+    const { line } = await followAndLog();
+    expect(line).toMatchObject({ level: 'error', webhookEventId: expect.any(String), ...logged });
+    expect(callsMade(t.fake.calls.length)).toBe(true);
+    expect(line.attempts).toBe(t.fake.calls.length);
+    // The bot keeps answering once LINE is back.
+    t.fake.behave({ kind: 'accept' });
+    expect((await followAndLog()).line).toMatchObject({ level: 'info', outcome: 'greeted', attempts: 1 });
+  });
+
+  it('logs ECONNREFUSED when nothing listens where the LINE API should be', async () => {
+    const offline = await startTestBot({ ...FAST, LINE_API_BASE_URL: 'http://127.0.0.1:9' });
+    try {
+      const { line } = await followAndLog(offline);
+      expect(line).toMatchObject({ level: 'error', code: 'LINE_API_UNREACHABLE', cause: 'ECONNREFUSED' });
+    } finally {
+      await offline.close();
+    }
+  });
+
+  it('closes the socket of a call it gave up on', async () => {
+    t.fake.behave({ kind: 'hang' });
+    await followAndLog();
+    await t.fake.waitFor('every socket closed', () => t.fake.sockets.open === 0);
+  });
+});
+
+it('counts a reply LINE accepted as sent, even when its answer finishes after the call timeout', async () => {
+  t.fake.behave({ kind: 'slow-body', ms: 400 });
+  const { line } = await followAndLog();
+  expect(line).toMatchObject({ level: 'info', outcome: 'greeted', attempts: 1 });
+  expect(t.logs.filter((l) => l.code === 'LINE_API_TIMEOUT')).toEqual([]);
+  expect(t.fake.calls).toHaveLength(1);
+});
+
+/** Sockets the bot opens to `port`, seen from the bot's side: undici reports each new connection on a diagnostics channel. */
+function countClientSockets(port: number) {
+  const counts = { open: 0, peak: 0, opened: 0 };
+  const onConnected = (message: unknown) => {
+    const { socket } = message as { socket: Socket };
+    if (socket.remotePort !== port) return;
+    counts.opened += 1;
+    counts.open += 1;
+    counts.peak = Math.max(counts.peak, counts.open);
+    socket.once('close', () => (counts.open -= 1));
+  };
+  diagnostics.subscribe('undici:client:connected', onConnected);
+  return { counts, stop: () => diagnostics.unsubscribe('undici:client:connected', onConnected) };
+}
+
+it('holds its sockets to LINE at the cap while LINE hangs under load, answers every webhook, and recovers', async () => {
+  const capped = await startTestBot({ ...FAST, LINE_API_MAX_CONNECTIONS: '4' });
+  const sockets = countClientSockets(Number(new URL(capped.fake.baseUrl).port));
+  try {
+    capped.fake.behave({ kind: 'hang' });
+    const events = Array.from({ length: 100 }, () => lineEvents.follow(newUserId()));
+    const batches = Array.from({ length: 10 }, (_, i) => events.slice(i * 10, i * 10 + 10));
+    const responses = await Promise.all(batches.map((batch) => capped.post(batch)));
+    expect(responses.map((r) => r.status)).toEqual(batches.map(() => 200));
+    const failed = () => capped.logs.filter((l) => l.level === 'error' && l.code === 'LINE_API_TIMEOUT');
+    await capped.waitForLog('100 replies given up', () => failed().length === 100, 10_000);
+    // Aborted calls cost their sockets, so many were opened over the outage, but never more than 4 at once.
+    expect(sockets.counts.peak).toBeLessThanOrEqual(4);
+    expect(sockets.counts.opened).toBeGreaterThan(4);
+    await capped.fake.waitFor('every socket closed', () => capped.fake.sockets.open === 0);
+    capped.fake.behave({ kind: 'accept' });
+    expect((await followAndLog(capped)).line).toMatchObject({ level: 'info', outcome: 'greeted' });
+  } finally {
+    sockets.stop();
+    await capped.close();
+  }
+});
