@@ -117,7 +117,7 @@ async function measure(sessions: number): Promise<SessionMemoryResult> {
   gc();
   gc();
   const after = process.memoryUsage();
-  await handler.drain(); // keeps the handler (and its bounded duplicate-id memory) alive through the measurement
+  await handler.close(Number.POSITIVE_INFINITY); // keeps the handler (and its bounded duplicate-id memory) alive through the measurement
   return {
     sessions,
     heapUsedBytesPerSession: (after.heapUsed - before.heapUsed) / sessions,

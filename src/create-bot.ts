@@ -26,8 +26,12 @@ export interface Bot {
   readonly app: Express;
   /** LINE users' sessions. */
   readonly sessions: SessionStore;
-  /** Stops reporting healthy, waits for every event in flight, then closes the store. */
-  shutdown(): Promise<void>;
+  /**
+   * Stops taking work at once (health and readiness answer 503, new webhooks 503, every answer asks the client to
+   * close its connection), waits up to `graceMs` for the events in flight (those left are logged as lost), then
+   * closes the connections to LINE and the store.
+   */
+  shutdown(graceMs?: number): Promise<void>;
 }
 
 /** Wires the pure core to its adapters. Does not listen; main.ts and the tests do. */
@@ -87,9 +91,9 @@ export function createBot(options: {
   return {
     app,
     sessions: stores.sessions,
-    async shutdown() {
+    async shutdown(graceMs = Number.POSITIVE_INFINITY) {
       ready = false;
-      await lineHandler?.drain();
+      await lineHandler?.close(graceMs);
       await messenger?.close();
       await stores.close();
     },

@@ -8,6 +8,11 @@ import { ConfigError, loadConfig } from './config';
 import { createBot } from './create-bot';
 import { ContentError } from './core/errors';
 
+/** After the grace period, how much longer closing the server and the store may take before a forced exit. */
+const SHUTDOWN_BACKSTOP_MS = 5_000;
+/** How long a request still being answered when the server closes may take to finish. */
+const SERVER_CLOSE_WAIT_MS = 1_000;
+
 async function main(): Promise<void> {
   loadDotenv({ quiet: true });
   const config = loadConfig(process.env);
@@ -24,18 +29,38 @@ async function main(): Promise<void> {
   logger.info({ host: config.host ?? 'all interfaces', port, line: config.line !== undefined, preview: config.preview, flowVersion: content.flow.version }, 'listening');
   if (config.preview) console.log(`Preview: open http://localhost:${port}/ in a browser`);
 
+  let stopping = false;
   const shutdown = async (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), config.shutdownGraceMs);
-    force.unref();
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down');
+    // A backstop only: the grace period below already bounds the wait for replies.
+    setTimeout(() => {
+      logger.error({}, 'shutdown did not finish after its grace period');
+      process.exit(1);
+    }, config.shutdownGraceMs + SHUTDOWN_BACKSTOP_MS).unref();
+    // Still listening while replies finish: health checks see 503, LINE gets 503 for new webhooks and redelivers.
+    const stopped = bot.shutdown(config.shutdownGraceMs);
     server.closeIdleConnections();
-    await Promise.all([closed, bot.shutdown()]);
+    await stopped;
+    await closeServer(server);
     logger.info({}, 'stopped');
     process.exit(0);
   };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** Stops listening and ends the connections left: idle ones now, busy ones after their answer or a short wait. */
+async function closeServer(server: http.Server): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const timer = setTimeout(() => server.closeAllConnections(), SERVER_CLOSE_WAIT_MS);
+  await closed;
+  clearTimeout(timer);
 }
 
 main().catch((error: unknown) => {

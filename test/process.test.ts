@@ -2,8 +2,12 @@ import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_pr
 import { EventEmitter, once } from 'node:events';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import http from 'node:http';
+import net, { type Socket } from 'node:net';
 import path from 'node:path';
+import { createClient } from 'redis';
 import { startFakeLineApi, type FakeLineApi } from './helpers/fake-line-api';
+import { startRedisServer } from './helpers/redis-server';
 import { lineEvents, newUserId } from './helpers/line-events';
 import { sign } from './helpers/sign';
 import { CHANNEL_ACCESS_TOKEN, CHANNEL_SECRET, ROOT } from './helpers/test-bot';
@@ -126,6 +130,135 @@ describe('the bot as a process', () => {
     const [code] = await once(child, 'exit');
     expect(code).toBe(1);
     expect(output()).toContain('flows/triage.yaml: cannot be read (ENOENT)');
+  });
+});
+
+describe('shutdown on SIGTERM', () => {
+  let fake: FakeLineApi;
+  beforeEach(async () => {
+    fake = await startFakeLineApi({ channelAccessToken: CHANNEL_ACCESS_TOKEN });
+  });
+  afterEach(() => fake.close());
+
+  const startLineBot = async (env: Record<string, string> = {}) => {
+    const bot = start({
+      LINE_CHANNEL_SECRET: CHANNEL_SECRET,
+      LINE_CHANNEL_ACCESS_TOKEN: CHANNEL_ACCESS_TOKEN,
+      LINE_API_BASE_URL: fake.baseUrl,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      ...env,
+    });
+    return { ...bot, port: await waitForPort(bot) };
+  };
+  const signed = (events: unknown[]) => {
+    const body = JSON.stringify({ destination: 'U1', events });
+    return { body, headers: { 'content-type': 'application/json', 'x-line-signature': sign(body, CHANNEL_SECRET) } };
+  };
+  /** One HTTP request over `agent` (node:http, so keep-alive and the Connection header are visible). */
+  const call = (port: number, agent: http.Agent, method: string, path: string, body?: { body: string; headers: Record<string, string> }) =>
+    new Promise<{ status: number; headers: http.IncomingHttpHeaders; socket: Socket; text: string }>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, method, path, agent, headers: body?.headers }, (res) => {
+        const socket = res.socket;
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, socket, text }));
+      });
+      req.on('error', reject);
+      req.end(body?.body);
+    });
+
+  it('answers 503 to health checks and new webhooks, closes keep-alive connections, finishes the reply in flight, exits 0', async () => {
+    const bot = await startLineBot();
+    const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const before = await call(bot.port, keepAlive, 'GET', '/healthz');
+      expect(before.status).toBe(200);
+      const idleClosed = once(before.socket, 'close');
+      // The reply takes 3 s: LINE gets its 200 after 1 s, and the reply is still on its way at SIGTERM.
+      fake.behave({ kind: 'delay', ms: 3000 });
+      expect((await call(bot.port, keepAlive, 'POST', '/webhook', signed([lineEvents.follow(newUserId())]))).status).toBe(200);
+      bot.child.kill('SIGTERM');
+      await bot.waitForOutput(/shutting down/);
+      await idleClosed;
+      for (const path of ['/healthz', '/readyz']) {
+        const during = await call(bot.port, keepAlive, 'GET', path);
+        expect([path, during.status, during.headers.connection]).toEqual([path, 503, 'close']);
+      }
+      const late = await call(bot.port, keepAlive, 'POST', '/webhook', signed([lineEvents.follow(newUserId())]));
+      expect([late.status, JSON.parse(late.text).code, late.headers.connection]).toEqual([503, 'SHUTTING_DOWN', 'close']);
+      const [code] = await once(bot.child, 'exit');
+      expect(code).toBe(0);
+      expect(fake.replies).toHaveLength(1);
+      expect(bot.output()).toContain('"msg":"stopped"');
+      expect(bot.output()).not.toContain('"outcome":"lost"');
+    } finally {
+      keepAlive.destroy();
+    }
+  });
+
+  it('answers 503 to a webhook still being received when SIGTERM came, and takes none of its events', async () => {
+    const bot = await startLineBot();
+    const { body, headers } = signed([lineEvents.follow(newUserId())]);
+    const socket = net.connect(bot.port, '127.0.0.1');
+    await once(socket, 'connect');
+    const head = Object.entries({ ...headers, host: 'bot', 'content-length': String(Buffer.byteLength(body)) })
+      .map(([name, value]) => `${name}: ${value}`)
+      .join('\r\n');
+    socket.write(`POST /webhook HTTP/1.1\r\n${head}\r\n\r\n${body.slice(0, 10)}`);
+    bot.child.kill('SIGTERM');
+    await bot.waitForOutput(/shutting down/);
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    socket.end(body.slice(10));
+    await once(socket, 'close');
+    expect(answer).toMatch(/^HTTP\/1\.1 503 /);
+    expect(answer).toContain('SHUTTING_DOWN');
+    const [code] = await once(bot.child, 'exit');
+    expect(code).toBe(0);
+    expect(fake.calls).toHaveLength(0);
+  });
+
+  it('logs as lost every event that got 200 but whose reply the grace period could not wait for, and exits 0', async () => {
+    // LINE hangs; one person's 8 events run one after another, each given up after 0.4 s: 3.2 s of work, 0.6 s of grace.
+    const bot = await startLineBot({ LINE_API_TIMEOUT_MS: '300', LINE_REPLY_DEADLINE_MS: '400', SHUTDOWN_GRACE_MS: '600' });
+    fake.behave({ kind: 'hang' });
+    const userId = newUserId();
+    const events = Array.from({ length: 8 }, () => lineEvents.text(userId, '1'));
+    const response = await fetch(`http://127.0.0.1:${bot.port}/webhook`, { method: 'POST', ...signed(events) });
+    expect(response.status).toBe(200);
+    bot.child.kill('SIGTERM');
+    const [code] = await once(bot.child, 'exit');
+    expect(code).toBe(0);
+    const lines = bot.output().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lost = lines.filter((l) => l.outcome === 'lost');
+    expect(lost.length).toBeGreaterThan(0);
+    expect(lost[0]).toMatchObject({ level: 50, event: 'message', msg: 'shutdown grace period over: reply not sent' });
+    // Every event is accounted for: its reply failed (logged with why) or it was lost at shutdown.
+    for (const event of events) {
+      expect(lines.some((l) => l.webhookEventId === event.webhookEventId && (l.outcome === 'lost' || l.code === 'LINE_API_TIMEOUT'))).toBe(true);
+    }
+  });
+
+  it('closes its Redis connection and exits 0', async () => {
+    const redis = await startRedisServer();
+    const admin = createClient({ url: redis.url });
+    await admin.connect();
+    const bot = await startLineBot({ REDIS_URL: redis.url });
+    try {
+      const follow = await fetch(`http://127.0.0.1:${bot.port}/webhook`, { method: 'POST', ...signed([lineEvents.follow(newUserId())]) });
+      expect(follow.status).toBe(200);
+      await fake.waitForReplies(1);
+      const clients = async () => (await admin.sendCommand(['CLIENT', 'LIST'])) as string;
+      expect((await clients()).trim().split('\n').length).toBeGreaterThan(1);
+      bot.child.kill('SIGTERM');
+      const [code] = await once(bot.child, 'exit');
+      expect(code).toBe(0);
+      expect((await clients()).trim().split('\n')).toHaveLength(1);
+    } finally {
+      await admin.close();
+      await redis.close();
+    }
   });
 });
 

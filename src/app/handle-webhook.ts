@@ -18,10 +18,25 @@ export interface WebhookHandlerDeps {
 }
 
 export interface WebhookHandler {
-  /** Handles one webhook's events; resolves when all are done. Never rejects. */
+  /**
+   * Handles one webhook's events; resolves when all are done. Rejects only with ShuttingDownError, once `close`
+   * has begun: the events are then not taken at all (LINE redelivers them after a non-2xx answer).
+   */
   handleEvents(events: readonly webhook.Event[]): Promise<void>;
-  /** Resolves when all work in flight has finished (for shutdown). */
-  drain(): Promise<void>;
+  /**
+   * Takes no new events from now on, and waits up to `graceMs` for those in flight. Each still unfinished then is
+   * logged as lost (LINE got 200 for it and will not redeliver), and their number returned.
+   */
+  close(graceMs: number): Promise<number>;
+}
+
+/** The handler is closing: no new event is taken. */
+export class ShuttingDownError extends Error {
+  readonly code = 'SHUTTING_DOWN';
+  constructor() {
+    super('shutting down: events are not taken; LINE redelivers them');
+    this.name = 'ShuttingDownError';
+  }
 }
 
 /**
@@ -31,6 +46,9 @@ export interface WebhookHandler {
  */
 export function createWebhookHandler(deps: WebhookHandlerDeps): WebhookHandler {
   const chats = new KeyedQueue();
+  /** Events taken and not finished, for the log if shutdown has to leave them. */
+  const inFlight = new Set<{ readonly event: string; readonly webhookEventId: string | undefined }>();
+  let closing = false;
 
   const enqueue = (event: webhook.Event): Promise<void> => {
     const routed = toBotEvent(event);
@@ -42,16 +60,29 @@ export function createWebhookHandler(deps: WebhookHandlerDeps): WebhookHandler {
     // now, so that a failure before then is not reported as an unhandled rejection).
     const claimed = claim(deps.dedupe, event.webhookEventId);
     void claimed.catch(() => undefined);
+    const entry = { event: event.type, webhookEventId: event.webhookEventId };
+    inFlight.add(entry);
     // LINE ids carry their kind (U…, C…, R…), so one queue keys users, groups and rooms apart.
-    return chats.run(routed.chatId, () => handleOne(deps, event, routed, claimed));
+    return chats.run(routed.chatId, () => handleOne(deps, event, routed, claimed)).finally(() => inFlight.delete(entry));
   };
 
   return {
     async handleEvents(events) {
+      // Checked in the same turn as the events are queued, so `close` waits for every event taken before it.
+      if (closing) throw new ShuttingDownError();
       const ordered = [...events].sort((a, b) => a.timestamp - b.timestamp);
       await Promise.all(ordered.map(enqueue));
     },
-    drain: () => chats.drain(),
+    async close(graceMs) {
+      closing = true;
+      let timer: NodeJS.Timeout | undefined;
+      // setTimeout would fire at once for Infinity (it clamps delays beyond 2^31 - 1 ms to 1 ms).
+      const graceOver = Number.isFinite(graceMs) ? new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs))) : undefined;
+      await Promise.race([chats.drain(), ...(graceOver ? [graceOver] : [])]);
+      clearTimeout(timer);
+      for (const lost of inFlight) deps.logger.error({ ...lost, outcome: 'lost' }, 'shutdown grace period over: reply not sent');
+      return inFlight.size;
+    },
   };
 }
 

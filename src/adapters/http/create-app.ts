@@ -30,6 +30,12 @@ export function createApp(options: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // While shutting down, every answer asks the client to close its connection, so keep-alive clients reconnect
+  // (to another replica) instead of sending more to this one.
+  app.use((_req, res, next) => {
+    if (!options.isReady()) res.set('connection', 'close');
+    next();
+  });
   app.get('/healthz', (_req, res) => {
     const ready = options.isReady();
     res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'shutting-down' });

@@ -1,5 +1,6 @@
 import { JSONParseError, SignatureValidationFailed } from '@line/bot-sdk';
 import type { ErrorRequestHandler } from 'express';
+import { ShuttingDownError } from '../../app/handle-webhook';
 import type { Logger } from '../../app/ports';
 import { HttpError } from './http-error';
 import type { WarningLimiter } from './warning-limiter';
@@ -30,6 +31,7 @@ function classify(error: unknown): { status: number; code: string; message: stri
   }
   if (error instanceof JSONParseError) return { status: 400, code: 'BAD_JSON', message: 'the body is not valid JSON' };
   if (error instanceof HttpError) return { status: error.status, code: error.code, message: error.message };
+  if (error instanceof ShuttingDownError) return { status: 503, code: error.code, message: error.message };
   if (isBodyParserError(error)) {
     switch (error.type) {
       case 'entity.parse.failed':

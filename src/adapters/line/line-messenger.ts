@@ -15,7 +15,7 @@ const MAX_BACKOFF_MS = 5_000;
 const MIN_CALL_MS = 50;
 
 export interface LineMessenger extends Messenger {
-  /** Closes the pooled connections once the calls in flight have ended. */
+  /** Closes the pooled connections; a call still in flight (its event already given up on) is aborted. */
   close(): Promise<void>;
 }
 
@@ -91,7 +91,7 @@ export function createLineMessenger(options: {
         await sleep(wait);
       }
     },
-    close: () => pool.close(),
+    close: () => pool.destroy(),
   };
 }
 
