@@ -78,6 +78,22 @@ describe('RedisStorage on a real redis-server', () => {
     admin = createClient({ url: server.url });
     await admin.connect();
   });
+
+  it('starts while Redis is not there yet, and connects once it is', async () => {
+    const late = await startRedisServer();
+    await late.stop();
+    const early = connectRedisStorage({ url: late.url, commandTimeoutMs: TIMEOUT_MS, logger });
+    try {
+      await expect(early.read('k5')).rejects.toBeInstanceOf(StoreUnavailableError);
+      expect(early.health()).toBe('unavailable');
+      await late.start();
+      await until(() => early.health() === 'ok');
+      expect(await early.write('k5', undefined, 'a', 60_000)).toBe(true);
+    } finally {
+      await early.close();
+      await late.close();
+    }
+  });
 });
 
 /** Polls a condition the test cannot be told about (Redis state), bounded in time. */
