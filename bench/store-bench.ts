@@ -22,6 +22,7 @@ import { startRedisServer } from '../test/helpers/redis-server';
 import { buildWorkload, type Workload } from './build-workload';
 import { findFreePort, startNode, waitForHealthy, type NodeChild } from './child-processes';
 import { readMachineInfo } from './machine-info';
+import { readMachineBusyMs, readProcessCpuMs } from './read-proc';
 import { startRecordingLineApi } from './recording-line-api';
 import { median, summarize } from './summarize';
 
@@ -43,6 +44,11 @@ interface WindowFigures {
   readonly p99Ms: number;
   readonly non2xx: number;
   readonly errors: number;
+  /** CPU time per event: of the bot process(es), and of redis-server. Less disturbed by a busy machine than events/s. */
+  readonly botMicrosPerEvent: number;
+  readonly redisMicrosPerEvent: number;
+  /** Load on the whole machine during the window, % of one core (200 = both cores of a 2-CPU machine busy). */
+  readonly machineBusyPercent: number;
 }
 
 async function main(): Promise<void> {
@@ -70,12 +76,15 @@ async function main(): Promise<void> {
     PUBLIC_BASE_URL: 'https://bot.example.jp',
   };
   const children: NodeChild[] = [];
+  const pids = new Map<string, number>();
   const start = async (extra: Record<string, string>): Promise<string> => {
     const port = await findFreePort();
     const child = startNode({ script: MAIN, nodeFlags: [], env: { ...env, ...extra, PORT: String(port), HOST: '127.0.0.1' }, cwd: ROOT });
     children.push(child);
     await waitForHealthy(port, { everyMs: 10, timeoutMs: 10_000, child: child.child });
-    return `http://127.0.0.1:${port}/webhook`;
+    const url = `http://127.0.0.1:${port}/webhook`;
+    pids.set(url, child.pid);
+    return url;
   };
   try {
     // One pool, one cursor per setup: each setup replays the same events from its own start.
@@ -102,6 +111,9 @@ async function main(): Promise<void> {
     const windows: WindowFigures[] = [];
     for (let round = 1; round <= rounds; round += 1) {
       for (const setup of round % 2 === 1 ? SETUPS : [...SETUPS].reverse()) {
+        const botCpu = () => targets[setup].reduce((sum, url) => sum + readProcessCpuMs(pids.get(url) ?? 0), 0);
+        const redisCpu = () => (redis.pid ? readProcessCpuMs(redis.pid) : 0);
+        const before = { bot: botCpu(), redis: redisCpu(), machine: readMachineBusyMs() };
         const started = performance.now();
         const { results, latencies } = await fire(setup, windowSeconds);
         const seconds = (performance.now() - started) / 1000;
@@ -115,10 +127,13 @@ async function main(): Promise<void> {
           p99Ms: latency.p99,
           non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
           errors: results.reduce((sum, r) => sum + r.errors, 0),
+          botMicrosPerEvent: ((botCpu() - before.bot) * 1000) / Math.max(1, ok),
+          redisMicrosPerEvent: ((redisCpu() - before.redis) * 1000) / Math.max(1, ok),
+          machineBusyPercent: ((readMachineBusyMs() - before.machine) / (seconds * 1000)) * 100,
         };
         windows.push(figures);
         console.error(
-          `${setup.padEnd(9)} #${round}: ${figures.eventsPerSecond.toFixed(0)} events/s, p50 ${figures.p50Ms.toFixed(1)} ms, p99 ${figures.p99Ms.toFixed(1)} ms${figures.non2xx + figures.errors > 0 ? `, ${figures.non2xx} non-2xx, ${figures.errors} errors` : ''}`,
+          `${setup.padEnd(9)} #${round}: ${figures.eventsPerSecond.toFixed(0)} events/s, p50 ${figures.p50Ms.toFixed(1)} ms, p99 ${figures.p99Ms.toFixed(1)} ms, bot ${figures.botMicrosPerEvent.toFixed(0)} µs/event, redis ${figures.redisMicrosPerEvent.toFixed(0)} µs/event, machine ${figures.machineBusyPercent.toFixed(0)}%${figures.non2xx + figures.errors > 0 ? `, ${figures.non2xx} non-2xx, ${figures.errors} errors` : ''}`,
         );
       }
     }
@@ -127,9 +142,17 @@ async function main(): Promise<void> {
     const summary = Object.fromEntries(
       SETUPS.map((setup) => {
         const of = windows.filter((w) => w.setup === setup);
-        return [setup, { eventsPerSecond: median(of.map((w) => w.eventsPerSecond)), p99Ms: median(of.map((w) => w.p99Ms)) }];
+        return [
+          setup,
+          {
+            eventsPerSecond: median(of.map((w) => w.eventsPerSecond)),
+            p99Ms: median(of.map((w) => w.p99Ms)),
+            botMicrosPerEvent: median(of.map((w) => w.botMicrosPerEvent)),
+            redisMicrosPerEvent: median(of.map((w) => w.redisMicrosPerEvent)),
+          },
+        ];
       }),
-    ) as Record<SetupName, { eventsPerSecond: number; p99Ms: number }>;
+    ) as Record<SetupName, SetupSummary>;
     const results = { startedAt: new Date().toISOString(), command: `npm run bench:stores${quick ? ' -- --quick' : ''}`, machine, rounds, windowSeconds, windows, summary, footprint };
     const file = path.join(ROOT, 'bench/results', `stores-${results.startedAt.replace(/[:.]/g, '-')}${quick ? '-quick' : ''}.json`);
     writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
@@ -216,13 +239,22 @@ async function measureFootprint(url: string): Promise<Footprint> {
   }
 }
 
-function render(summary: Record<SetupName, { eventsPerSecond: number; p99Ms: number }>, footprint: Footprint): string {
+interface SetupSummary {
+  readonly eventsPerSecond: number;
+  readonly p99Ms: number;
+  readonly botMicrosPerEvent: number;
+  readonly redisMicrosPerEvent: number;
+}
+
+function render(summary: Record<SetupName, SetupSummary>, footprint: Footprint): string {
   const base = summary.memory;
-  const row = (setup: SetupName) =>
-    `| ${setup} | ${summary[setup].eventsPerSecond.toFixed(0)} | ${(summary[setup].eventsPerSecond / base.eventsPerSecond).toFixed(2)}× | ${summary[setup].p99Ms.toFixed(1)} |`;
+  const row = (setup: SetupName) => {
+    const s = summary[setup];
+    return `| ${setup} | ${s.eventsPerSecond.toFixed(0)} | ${(s.eventsPerSecond / base.eventsPerSecond).toFixed(2)}× | ${s.p99Ms.toFixed(1)} | ${s.botMicrosPerEvent.toFixed(0)} | ${s.redisMicrosPerEvent.toFixed(0)} |`;
+  };
   return [
-    '| setup | events/s (median) | vs memory | p99 webhook latency, ms (median) |',
-    '|---|---:|---:|---:|',
+    '| setup | events/s | vs memory | p99 webhook latency, ms | bot CPU, µs/event | redis-server CPU, µs/event |',
+    '|---|---:|---:|---:|---:|---:|',
     ...SETUPS.map(row),
     '',
     `Idle session in Redis (${footprint.sessionKeys} sessions): MEMORY USAGE mean ${footprint.memoryUsageMean.toFixed(0)} B, max ${footprint.memoryUsageMax} B; ` +

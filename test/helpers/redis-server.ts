@@ -14,6 +14,8 @@ const START_TIMEOUT_MS = 10_000;
 export interface RedisServer {
   readonly port: number;
   readonly url: string;
+  /** The running server's process id (for its CPU time in benchmarks). */
+  readonly pid: number | undefined;
   /** Stops the server. With `keepData`, it saves to its own folder first, so `start()` brings the data back. */
   stop(options?: { keepData?: boolean }): Promise<void>;
   /** Starts it again on the same port (after `stop`). */
@@ -85,6 +87,9 @@ export async function startRedisServer(): Promise<RedisServer> {
   return {
     get port() {
       return port;
+    },
+    get pid() {
+      return child?.pid;
     },
     get url() {
       return `redis://127.0.0.1:${port}`;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createClient, ErrorReply } from 'redis';
 import type { Logger, StorageAdapter } from '../../app/ports';
 import { StoreUnavailableError } from '../../app/store-error';
@@ -10,6 +11,10 @@ const COMPARE_AND_SET = `if redis.call('GET', KEYS[1]) == ARGV[1] then
   redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1 end return 0`;
 const COMPARE_AND_DELETE = `if redis.call('GET', KEYS[1]) == ARGV[1] then
   redis.call('DEL', KEYS[1]) return 1 end return 0`;
+
+const SCRIPT_HASHES = new Map(
+  [COMPARE_AND_SET, COMPARE_AND_DELETE].map((source) => [source, createHash('sha1').update(source).digest('hex')]),
+);
 
 /** Reconnect soon after a blip, then every 2 s at most while Redis stays away. */
 const RECONNECT_MAX_DELAY_MS = 2_000;
@@ -85,8 +90,18 @@ export function connectRedisStorage(options: {
       clearTimeout(timer);
     }
   };
+  // By hash (EVALSHA), sending the source only when Redis does not know it yet: after its restart, for instance.
   const script = async (source: string, key: string, args: string[]): Promise<boolean> => {
-    const reply = await run(() => client.eval(source, { keys: [key], arguments: args }));
+    const sha = SCRIPT_HASHES.get(source) ?? '';
+    const options = { keys: [key], arguments: args };
+    const reply = await run(async () => {
+      try {
+        return await client.evalSha(sha, options);
+      } catch (error) {
+        if (error instanceof ErrorReply && error.message.startsWith('NOSCRIPT')) return client.eval(source, options);
+        throw error;
+      }
+    });
     return reply === 1;
   };
 
