@@ -10,6 +10,8 @@
  * Plain ES module, no build step, no external resources.
  */
 
+import { previewTime } from './time-control.js';
+
 const API_URL = '/preview/api/events';
 const BOT_NAME = 'ネットトラブル相談窓口案内';
 /** One browser tab is one LINE user: the id lives in sessionStorage, so a reload keeps it and a new tab does not. */
@@ -106,7 +108,7 @@ function send(action, options = {}) {
       const response = await fetch(API_URL, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ userId, action }),
+        body: JSON.stringify({ userId, action, at: previewTime() }),
       });
       if (generation !== state.generation) return;
       if (!response.ok) {

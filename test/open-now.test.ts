@@ -1,7 +1,8 @@
 import type { messagingApi } from '@line/bot-sdk';
 import { loadConfig } from '../src/config';
 import { createBot } from '../src/create-bot';
-import { ROOT, startTestBot, telLinks, type Message, type TestBot } from './helpers/test-bot';
+import request from 'supertest';
+import { quickReplyOf, ROOT, startTestBot, telLinks, type Message, type TestBot } from './helpers/test-bot';
 
 /** Whether each window answers now, as a person sees it through LINE at fixed instants (Japan time). */
 let t: TestBot;
@@ -112,4 +113,34 @@ it('warns the operator at start-up once the holiday data no longer covers the ye
     rootDir: ROOT,
   });
   expect(warnings).toEqual([expect.stringContaining('@holiday-jp/holiday_jp has public holidays up to 2050 only')]);
+});
+
+describe('the preview API answers at the instant it is given; nothing else can set the time', () => {
+  let preview: TestBot;
+  beforeEach(async () => {
+    preview = await startTestBot({ PREVIEW: '1' });
+    preview.setClock(Date.parse('2027-01-12T10:00+09:00'));
+  });
+  afterEach(() => preview.close());
+
+  const ask = (body: object) => request(preview.bot.app).post('/preview/api/events').send({ userId: 'preview-0123456789abcdef', ...body });
+
+  it.each([
+    ['no instant: the bot clock (a weekday morning)', undefined, '● 受付中（17:15まで）'],
+    ['a holiday night', '2027-01-11T22:30+09:00', '受付時間外・次は 明日 8:30'],
+    ['to the second, in UTC', '2027-01-11T13:30:00Z', '受付時間外・次は 明日 8:30'],
+  ])('%s', async (_name, at, expected) => {
+    let messages: Message[] = (await ask({ action: { type: 'follow' } })).body.messages;
+    for (const label of TO_JINKEN) {
+      const data = quickReplyOf(messages).find((item) => item.action.label === label)?.action.data;
+      messages = (await ask({ action: { type: 'postback', data }, ...(at && { at }) })).body.messages;
+    }
+    expect(cardTexts(messages)).toContain(expected);
+  });
+
+  it.each(['2027-01-11T22:30', '2027-02-30T10:00+09:00', 'tonight', 1799674200000])('refuses at=%s with 400', async (at) => {
+    const response = await ask({ action: { type: 'follow' }, at });
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ code: 'BAD_PREVIEW_REQUEST' });
+  });
 });

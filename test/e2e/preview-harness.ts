@@ -72,6 +72,8 @@ export interface PreviewHarness {
   readonly browser: Browser;
   /** A fresh browser context (its own sessionStorage, so its own LINE user) with the page opened and greeted. */
   openChat(options?: {
+    /** The page's address, from the server's root: '/?at=…'. */
+    path?: string;
     viewport?: { width: number; height: number };
     /** A touch screen (a phone): no hover, a coarse pointer. */
     hasTouch?: boolean;
@@ -145,7 +147,7 @@ export async function startPreviewHarness(
         await route.fulfill({ response, json: body });
       });
       await chatOptions.beforeLoad?.(page);
-      await page.goto(`${baseUrl}/`);
+      await page.goto(`${baseUrl}${chatOptions.path ?? '/'}`);
       const chat = new Chat(page, errors, replies);
       await chat.settle();
       return chat;

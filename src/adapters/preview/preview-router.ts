@@ -16,9 +16,14 @@ const actionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sticker') }),
 ]);
 
+/** An instant with its offset, to the minute or the second: "2027-01-11T22:30+09:00". */
+const instantSchema = z.union([z.iso.datetime({ offset: true, precision: -1 }), z.iso.datetime({ offset: true })]);
+
 const requestSchema = z.object({
   userId: z.string().regex(/^preview-[A-Za-z0-9-]{8,64}$/),
   action: actionSchema,
+  /** The preview's 「時刻を指定」: answer as at this instant (opening hours on the cards). Only the preview may. */
+  at: instantSchema.optional(),
 });
 
 type PreviewAction = z.infer<typeof actionSchema>;
@@ -26,7 +31,8 @@ type PreviewAction = z.infer<typeof actionSchema>;
 /**
  * The browser preview: GET / serves a LINE-like chat page, and POST /preview/api/events answers each action with
  * the LINE messages the bot would reply, through the same `converse` as /webhook (engine, renderer, limits).
- * `converse` is given its own store by the caller, so preview users never touch LINE users' sessions.
+ * `converse` is given its own store by the caller, so preview users never touch LINE users' sessions. A request
+ * may name the instant to answer at, so an operator sees the cards as on a holiday night; /webhook never can.
  */
 export function createPreviewRouter(options: { converse: Converse; logger: Logger; clock: Clock; staticDir: string }): Router {
   const { converse, logger, clock } = options;
@@ -35,10 +41,13 @@ export function createPreviewRouter(options: { converse: Converse; logger: Logge
   const router = express.Router();
   router.post('/preview/api/events', express.json({ limit: '16kb' }), async (req, res) => {
     const parsed = requestSchema.safeParse(req.body);
-    if (!parsed.success) throw new HttpError(400, 'BAD_PREVIEW_REQUEST', 'expected {userId: "preview-…", action}');
-    const { userId, action } = parsed.data;
+    if (!parsed.success) {
+      throw new HttpError(400, 'BAD_PREVIEW_REQUEST', 'expected {userId: "preview-…", action, at?: "2027-01-11T22:30+09:00"}');
+    }
+    const { userId, action, at } = parsed.data;
     const started = clock.now();
-    const answer = await users.run(userId, () => converse({ key: userId, keepsSession: true }, toBotEvent(action), started));
+    const instant = at === undefined ? started : Date.parse(at);
+    const answer = await users.run(userId, () => converse({ key: userId, keepsSession: true }, toBotEvent(action), instant));
     logger.info({ preview: true, event: action.type, outcome: answer.outcome, result: answer.resultId, ms: clock.now() - started });
     res.json({ messages: answer.messages });
   });
