@@ -24,6 +24,8 @@ export interface Config {
   /** Interface to listen on; undefined listens on all of them. */
   readonly host: string | undefined;
   readonly port: number;
+  /** Port of the Prometheus /metrics server, apart from the public one; undefined turns metrics off. */
+  readonly metricsPort: number | undefined;
   /** HTTPS origin this bot is reachable at; channel icons are served from it. */
   readonly publicBaseUrl: string | undefined;
   readonly sessionTtlMinutes: number;
@@ -53,11 +55,10 @@ export class ConfigError extends Error {
 const unset = (v: unknown) => v === undefined || v === '';
 const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().min(1).optional());
 /** Digits only: Number() would read " " as 0 (a random port) and "1e3" as 1000. */
+const wholeNumber = (min: number, max: number) =>
+  z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(min).max(max));
 const integer = (min: number, max: number, fallback: number) =>
-  z.preprocess(
-    (v) => (unset(v) ? String(fallback) : v),
-    z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(min).max(max)),
-  );
+  z.preprocess((v) => (unset(v) ? String(fallback) : v), wholeNumber(min, max));
 
 const envSchema = z.object({
   NODE_ENV: z.string().optional(),
@@ -75,6 +76,7 @@ const envSchema = z.object({
     z.union([z.ipv4(), z.ipv6(), z.hostname()], { error: 'must be an IP address or a host name' }).optional(),
   ),
   PORT: integer(0, 65535, 3000),
+  METRICS_PORT: z.preprocess((v) => (unset(v) ? undefined : v), wholeNumber(0, 65535).optional()),
   PUBLIC_BASE_URL: z.preprocess(
     (v) => (v === '' ? undefined : v),
     z.url({ protocol: /^https$/, error: 'must be an https:// URL (LINE loads icons over HTTPS only)' }).optional(),
@@ -122,6 +124,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     }),
     host: e.HOST,
     port: e.PORT,
+    metricsPort: e.METRICS_PORT,
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     sessionTtlMinutes: e.SESSION_TTL_MINUTES,
     sessionMaxCount: e.SESSION_MAX_COUNT,
@@ -159,6 +162,9 @@ function checkCombinations(e: Env): string[] {
   }
   if (e.SHUTDOWN_GRACE_MS <= e.LINE_REPLY_DEADLINE_MS) {
     problems.push('SHUTDOWN_GRACE_MS: must exceed LINE_REPLY_DEADLINE_MS, so replies in flight can finish before exit');
+  }
+  if (e.METRICS_PORT !== undefined && e.METRICS_PORT !== 0 && e.METRICS_PORT === e.PORT) {
+    problems.push('METRICS_PORT: must differ from PORT (metrics are never served on the public port)');
   }
   return problems;
 }

@@ -9,7 +9,8 @@ import { createStores } from './adapters/store/create-stores';
 import { MemoryStorage } from './adapters/store/memory-storage';
 import { createConverse } from './app/converse';
 import { createWebhookHandler } from './app/handle-webhook';
-import type { Clock, Logger, SessionStore } from './app/ports';
+import { meterMessenger } from './app/metered-messenger';
+import { NO_METRICS, type Clock, type Logger, type Metrics, type SessionStore } from './app/ports';
 import { createSessionStore } from './app/session-store';
 import type { Config } from './config';
 import type { Content } from './core/content';
@@ -40,9 +41,12 @@ export function createBot(options: {
   content: Content;
   logger: Logger;
   clock?: Clock;
+  /** What the operator counts (LINE users only, never the preview's); nothing by default. */
+  metrics?: Metrics;
   rootDir: string;
 }): Bot {
   const { config, content, logger } = options;
+  const metrics = options.metrics ?? NO_METRICS;
   const clock = options.clock ?? { now: () => Date.now() };
   const staleHolidays = describeStaleHolidayData(clock.now());
   if (staleHolidays) logger.warn({}, staleHolidays);
@@ -50,6 +54,7 @@ export function createBot(options: {
   const render = createRenderer(content, { iconBaseUrl: config.publicBaseUrl });
   const ttlMs = config.sessionTtlMinutes * 60_000;
   const stores = createStores({ config, clock, logger });
+  if (stores.sessionsHeld) metrics.observeSessions(stores.sessionsHeld);
   const line = config.line;
   const messenger =
     line && createLineMessenger({ channelAccessToken: line.channelAccessToken, baseURL: line.apiBaseUrl, limits: config.lineApi });
@@ -57,12 +62,13 @@ export function createBot(options: {
     line &&
     messenger &&
     createWebhookHandler({
-      converse: createConverse({ engine, render, sessions: stores.sessions }),
+      converse: createConverse({ engine, render, sessions: stores.sessions, metrics }),
       dedupe: stores.dedupe,
-      messenger,
+      messenger: meterMessenger(messenger, metrics, clock),
       logger,
       clock,
       hashId: createIdHasher(line.channelSecret),
+      metrics,
     });
   const previewSessions = createSessionStore(new MemoryStorage({ maxEntries: PREVIEW_SESSION_MAX_COUNT, clock }), { ttlMs });
   let ready = true;
@@ -70,6 +76,7 @@ export function createBot(options: {
     logger,
     clock,
     isReady: () => ready,
+    metrics,
     storeHealth: () => stores.health(),
     iconsDir: path.resolve(options.rootDir, CONTENT_FILES.icons),
     webhook: line && lineHandler && {

@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { config as loadDotenv } from 'dotenv';
 import { loadContent } from './adapters/content/load-content';
 import { createLogger } from './adapters/log/create-logger';
+import { createMetricsServer } from './adapters/metrics/metrics-server';
+import { createPrometheusMetrics } from './adapters/metrics/prometheus-metrics';
 import { ConfigError, loadConfig } from './config';
 import { createBot } from './create-bot';
 import { ContentError } from './core/errors';
@@ -22,12 +24,18 @@ async function main(): Promise<void> {
   if (!config.publicBaseUrl) {
     logger.warn({}, 'PUBLIC_BASE_URL is not set: agency cards show contact channels as text, without icons');
   }
-  const bot = createBot({ config, content, logger, rootDir });
+  const metrics = config.metricsPort === undefined ? undefined : createPrometheusMetrics(content.flow);
+  const bot = createBot({ config, content, logger, rootDir, metrics });
   const server = http.createServer(bot.app).listen({ port: config.port, host: config.host });
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   logger.info({ host: config.host ?? 'all interfaces', port, line: config.line !== undefined, preview: config.preview, flowVersion: content.flow.version }, 'listening');
   if (config.preview) console.log(`Preview: open http://localhost:${port}/ in a browser`);
+  const metricsServer = metrics && createMetricsServer(metrics.registry).listen({ port: config.metricsPort, host: config.host });
+  if (metricsServer) {
+    await once(metricsServer, 'listening');
+    logger.info({ metricsPort: (metricsServer.address() as AddressInfo).port }, 'serving /metrics');
+  }
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -46,7 +54,7 @@ async function main(): Promise<void> {
     const stopped = bot.shutdown(config.shutdownGraceMs);
     server.closeIdleConnections();
     await stopped;
-    await closeServer(server);
+    await Promise.all([closeServer(server), metricsServer && closeServer(metricsServer)]);
     logger.info({}, 'stopped');
     process.exit(0);
   };

@@ -95,6 +95,33 @@ describe('the bot as a process', () => {
     expect(output()).not.toContain(CHANNEL_ACCESS_TOKEN);
   });
 
+  it('serves /metrics on METRICS_PORT only, counting the events it answered', async () => {
+    const bot = start({
+      LINE_CHANNEL_SECRET: CHANNEL_SECRET,
+      LINE_CHANNEL_ACCESS_TOKEN: CHANNEL_ACCESS_TOKEN,
+      LINE_API_BASE_URL: fake.baseUrl,
+      PORT: '0',
+      METRICS_PORT: '0',
+      HOST: '127.0.0.1',
+    });
+    try {
+      const port = await waitForPort(bot);
+      const metricsPort = Number((await bot.waitForOutput(/"metricsPort":(\d+)/))[1]);
+      expect(metricsPort).not.toBe(port);
+      const body = JSON.stringify({ destination: 'U1', events: [lineEvents.follow(newUserId())] });
+      const headers = { 'content-type': 'application/json', 'x-line-signature': sign(body, CHANNEL_SECRET) };
+      expect((await fetch(`http://127.0.0.1:${port}/webhook`, { method: 'POST', headers, body })).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404);
+      const scraped = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+      expect(scraped).toContain('linebot_events_total{event="follow",outcome="greeted"} 1');
+      expect(scraped).toContain('linebot_webhook_responses_total{status="200"} 1');
+      expect(scraped).toMatch(/^linebot_sessions 1$/m);
+    } finally {
+      bot.child.kill('SIGTERM');
+      await once(bot.child, 'exit');
+    }
+  });
+
   it('refuses to start on a bad configuration, listing every problem without secrets', async () => {
     const { child, output } = start({ LINE_CHANNEL_SECRET: 'very-secret-value', PORT: 'eighty' });
     const [code] = await once(child, 'exit');

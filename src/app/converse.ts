@@ -1,9 +1,11 @@
 import type { messagingApi } from '@line/bot-sdk';
 import type { BotEvent } from '../core/conversation/bot-event';
+import type { Session } from '../core/conversation/session';
 import type { Engine } from '../core/conversation/engine';
 import { step, type Outcome, type StepResult } from '../core/conversation/step';
 import type { RenderReply } from '../core/render/render-reply';
-import type { SessionStore } from './ports';
+import { toCountedStep } from './count-step';
+import type { Metrics, SessionStore } from './ports';
 import { StoreUnavailableError } from './store-error';
 
 /** Whose conversation an event belongs to. */
@@ -45,31 +47,36 @@ const SAVE_ATTEMPTS = 4;
 
 /**
  * load → step → save → render, shared by the LINE webhook and the browser preview so both answer alike; each
- * passes its own store. Callers keep one chat's events in order within a process; across replicas the save is a
- * compare-and-set on the session as loaded, and the loser steps again on the winner's session, so no step is lost
- * or applied to a stale place. When the store fails the event is still answered, as from no session (crisis words,
- * typed options of the first question and every button work), and nothing is saved over the person's place.
+ * passes its own store (and only LINE's passes metrics: preview users are not the account's users). Callers keep
+ * one chat's events in order within a process; across replicas the save is a compare-and-set on the session as
+ * loaded, and the loser steps again on the winner's session, so no step is lost or applied to a stale place. When
+ * the store fails the event is still answered, as from no session (crisis words, typed options of the first
+ * question and every button work), and nothing is saved over the person's place.
  */
-export function createConverse(deps: { engine: Engine; render: RenderReply; sessions: SessionStore }): Converse {
-  const answer = (result: StepResult, instant: number, session?: SessionNote): Answer => ({
-    messages: deps.render(result.reply, instant),
-    outcome: result.outcome,
-    resultId: result.resultId,
-    match: result.match,
-    ...(session && { session }),
-  });
+export function createConverse(deps: { engine: Engine; render: RenderReply; sessions: SessionStore; metrics?: Metrics }): Converse {
   return async (chat, event, instant) => {
-    if (!chat.keepsSession) return answer(step(deps.engine, undefined, event), instant);
+    /** The answer to `event` stepped from `from`, counted once, whatever attempt it took. */
+    const answer = (from: Session | undefined, result: StepResult, session?: SessionNote): Answer => {
+      deps.metrics?.countStep(toCountedStep(deps.engine.content.flow, from, event, result));
+      return {
+        messages: deps.render(result.reply, instant),
+        outcome: result.outcome,
+        resultId: result.resultId,
+        match: result.match,
+        ...(session && { session }),
+      };
+    };
+    if (!chat.keepsSession) return answer(undefined, step(deps.engine, undefined, event));
     let note: SessionNote | undefined;
     for (let attempt = 1; ; attempt += 1) {
       const loaded = await orUnavailable(deps.sessions.load(chat.key));
-      if (!loaded) return answer(step(deps.engine, undefined, event), instant, 'unavailable');
+      if (!loaded) return answer(undefined, step(deps.engine, undefined, event), 'unavailable');
       if (loaded.dropped) note = loaded.dropped;
       const result = step(deps.engine, loaded.session, event);
       const saved = await orUnavailable(deps.sessions.save(loaded, result.session));
-      if (saved === undefined) return answer(result, instant, 'unavailable');
-      if (saved) return answer(result, instant, note);
-      if (attempt === SAVE_ATTEMPTS) return answer(result, instant, 'conflict');
+      if (saved === undefined) return answer(loaded.session, result, 'unavailable');
+      if (saved) return answer(loaded.session, result, note);
+      if (attempt === SAVE_ATTEMPTS) return answer(loaded.session, result, 'conflict');
     }
   };
 }

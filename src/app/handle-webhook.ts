@@ -2,7 +2,7 @@ import type { webhook } from '@line/bot-sdk';
 import type { Converse } from './converse';
 import { KeyedQueue } from './keyed-queue';
 import { LineApiError } from './line-api-error';
-import type { Clock, EventDedupe, Logger, Messenger } from './ports';
+import { NO_METRICS, type Clock, type EventDedupe, type Logger, type Messenger, type Metrics } from './ports';
 import { StoreUnavailableError } from './store-error';
 import { toBotEvent, type RoutedEvent } from './to-bot-event';
 
@@ -15,6 +15,7 @@ export interface WebhookHandlerDeps {
   readonly clock: Clock;
   /** One-way hash of a LINE user or group id: the only form that reaches the store and the logs. */
   readonly hashId: (id: string) => string;
+  readonly metrics?: Metrics;
 }
 
 export interface WebhookHandler {
@@ -54,6 +55,7 @@ export function createWebhookHandler(deps: WebhookHandlerDeps): WebhookHandler {
     const routed = toBotEvent(event);
     if (!routed) {
       deps.logger.info({ event: event.type, outcome: 'ignored', webhookEventId: event.webhookEventId });
+      (deps.metrics ?? NO_METRICS).countSkippedEvent('ignored');
       return Promise.resolve();
     }
     // Claimed at once, while earlier events of the chat may still run; awaited in its turn (and marked handled
@@ -95,6 +97,7 @@ async function handleOne(deps: WebhookHandlerDeps, event: webhook.Event, routed:
     const claim = await claimed;
     if (claim === 'duplicate') {
       deps.logger.info({ ...fields, outcome: 'duplicate' });
+      (deps.metrics ?? NO_METRICS).countSkippedEvent('duplicate');
       return;
     }
     const answer = await deps.converse({ key, keepsSession: routed.isUser }, routed.botEvent, started);

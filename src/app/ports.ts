@@ -1,5 +1,7 @@
 import type { messagingApi } from '@line/bot-sdk';
+import type { BotEvent } from '../core/conversation/bot-event';
 import type { Session } from '../core/conversation/session';
+import type { Outcome } from '../core/conversation/step';
 import type { CallFailure } from './line-api-error';
 
 /** All the app asks of the outside world. Adapters implement these; tests and the preview swap them. */
@@ -73,3 +75,44 @@ export interface Logger {
 export interface Clock {
   now(): number;
 }
+
+/**
+ * What the operator counts. Every label value is one of the flow's own ids or a fixed set (event kinds, outcomes,
+ * HTTP statuses): never a user id, a hash of one, or anything a person wrote.
+ */
+export interface Metrics {
+  /** One event through the conversation of a LINE user, group or room. */
+  countStep(step: CountedStep): void;
+  /** A webhook event not run: already handled (same webhookEventId) or nothing to do (standby, unknown). */
+  countSkippedEvent(reason: 'duplicate' | 'ignored'): void;
+  /** One reply call to LINE ended: its HTTP status, or 'timeout' / 'unreachable', and how long it took. */
+  countLineReply(status: string, seconds: number): void;
+  /** The HTTP status /webhook answered LINE with (200, 401 bad signature, 400 bad body, 413 too large...). */
+  countWebhookAnswer(status: number): void;
+  /** Reports the sessions held, read whenever the metrics are read. */
+  observeSessions(read: () => number): void;
+}
+
+/** An event as counted: where it took the person in the flow, by the flow's ids. */
+export interface CountedStep {
+  readonly event: BotEvent['type'];
+  readonly outcome: Outcome;
+  /** The result shown. */
+  readonly resultId: string | undefined;
+  /** A question shown afresh (not asked again after an answer the bot could not use). */
+  readonly askedQuestionId: string | undefined;
+  /** The question the person just answered, moving forward from it. */
+  readonly answeredQuestionId: string | undefined;
+  /** The entry of flows/understanding.yaml that typed text was taken as. */
+  readonly understoodAs: string | undefined;
+  readonly crisisCardShown: boolean;
+}
+
+/** For tests and tools that do not count. */
+export const NO_METRICS: Metrics = {
+  countStep() {},
+  countSkippedEvent() {},
+  countLineReply() {},
+  countWebhookAnswer() {},
+  observeSessions() {},
+};

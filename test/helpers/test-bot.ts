@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { messagingApi, webhook } from '@line/bot-sdk';
 import request from 'supertest';
 import { loadContent } from '../../src/adapters/content/load-content';
-import type { Logger } from '../../src/app/ports';
+import type { Logger, Metrics } from '../../src/app/ports';
 import { loadConfig } from '../../src/config';
 import { createBot, type Bot } from '../../src/create-bot';
 import type { Content } from '../../src/core/content';
@@ -52,7 +52,7 @@ export interface TestUser {
 }
 
 /** Starts the real bot against a fake LINE API on 127.0.0.1, with a clock the test controls. */
-export async function startTestBot(env: Record<string, string> = {}): Promise<TestBot> {
+export async function startTestBot(env: Record<string, string> = {}, options: { metrics?: Metrics } = {}): Promise<TestBot> {
   const fake = await startFakeLineApi({ channelAccessToken: CHANNEL_ACCESS_TOKEN });
   const config = loadConfig({
     LINE_CHANNEL_SECRET: CHANNEL_SECRET,
@@ -87,7 +87,7 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
   };
   let now = 1_767_000_000_000;
   const content = loadContent(ROOT);
-  const bot = createBot({ config, content, logger, clock: { now: () => now }, rootDir: ROOT });
+  const bot = createBot({ config, content, logger, clock: { now: () => now }, rootDir: ROOT, metrics: options.metrics });
 
   const postRaw = (body: string) =>
     request(bot.app)

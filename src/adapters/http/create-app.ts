@@ -1,6 +1,6 @@
 import express, { type Express, type Router } from 'express';
 import type { WebhookHandler } from '../../app/handle-webhook';
-import type { Clock, Logger } from '../../app/ports';
+import type { Clock, Logger, Metrics } from '../../app/ports';
 import type { StoreHealth } from '../store/create-stores';
 import { createErrorHandler } from './error-handler';
 import { HttpError } from './http-error';
@@ -23,6 +23,8 @@ export interface AppOptions {
   readonly isReady: () => boolean;
   /** Where sessions live and whether it answers; shown by /readyz. */
   readonly storeHealth: () => StoreHealth;
+  /** Counts the webhook's answers by status. */
+  readonly metrics?: Metrics;
 }
 
 /** Builds the Express app. Never listens: main.ts and tests decide where. */
@@ -51,6 +53,14 @@ export function createApp(options: AppOptions): Express {
     }
     res.status(200).json({ status: store.status === 'ok' ? 'ok' : 'degraded', store: store.store, storeStatus: store.status });
   });
+  const { metrics } = options;
+  // Before the webhook's own middleware, so its 401, 400 and 413 are counted too.
+  if (metrics) {
+    app.use('/webhook', (_req, res, next) => {
+      res.on('finish', () => metrics.countWebhookAnswer(res.statusCode));
+      next();
+    });
+  }
   if (options.webhook) {
     app.use(createWebhookRouter({ ...options.webhook, logger: options.logger }));
   } else {

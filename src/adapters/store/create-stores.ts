@@ -28,6 +28,8 @@ export interface Stores {
   readonly sessions: SessionStore;
   readonly dedupe: EventDedupe;
   health(): StoreHealth;
+  /** How many sessions are held, where the store can tell cheaply (memory; not Redis, whose keys it shares). */
+  readonly sessionsHeld?: () => number;
   /** Closes the connection to a shared store, if any. */
   close(): Promise<void>;
 }
@@ -46,8 +48,10 @@ export function createStores(options: { config: Config; clock: Clock; logger: Lo
     };
   }
   const memory = (maxEntries: number): StorageAdapter => new MemoryStorage({ maxEntries, clock });
+  const sessions = new MemoryStorage({ maxEntries: config.sessionMaxCount, clock });
   return {
-    sessions: createSessionStore(memory(config.sessionMaxCount), ttl),
+    sessions: createSessionStore(sessions, ttl),
+    sessionsHeld: () => sessions.size,
     dedupe: createEventDedupe(memory(MEMORY_EVENT_IDS), { ttlMs: EVENT_ID_TTL_MS }),
     health: () => ({ store: 'memory', status: 'ok' }),
     close: async () => undefined,
