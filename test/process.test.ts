@@ -79,7 +79,7 @@ describe('the bot as a process', () => {
     const { child, output } = bot;
     const port = await waitForPort(bot);
     expect(output()).toContain('PUBLIC_BASE_URL is not set');
-    fake.behave({ kind: 'delay', ms: 1500 });
+    fake.behave({ kind: 'hold' });
     const body = JSON.stringify({ destination: 'U1', events: [lineEvents.follow(newUserId())] });
     const response = await fetch(`http://127.0.0.1:${port}/webhook`, {
       method: 'POST',
@@ -87,7 +87,10 @@ describe('the bot as a process', () => {
       body,
     });
     expect(response.status).toBe(200);
+    await fake.waitFor('the reply call', () => fake.calls.length === 1);
     child.kill('SIGTERM');
+    await bot.waitForOutput(/shutting down/);
+    fake.release();
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
     expect(fake.replies).toHaveLength(1);
@@ -202,9 +205,10 @@ describe('shutdown on SIGTERM', () => {
       const before = await call(bot.port, keepAlive, 'GET', '/healthz');
       expect(before.status).toBe(200);
       const idleClosed = once(before.socket, 'close');
-      // The reply takes 3 s: LINE gets its 200 after 1 s, and the reply is still on its way at SIGTERM.
-      fake.behave({ kind: 'delay', ms: 3000 });
+      // LINE holds the reply until the test has seen the shutdown: LINE got its 200, the reply is on its way.
+      fake.behave({ kind: 'hold' });
       expect((await call(bot.port, keepAlive, 'POST', '/webhook', signed([lineEvents.follow(newUserId())]))).status).toBe(200);
+      await fake.waitFor('the reply call', () => fake.calls.length === 1);
       bot.child.kill('SIGTERM');
       await bot.waitForOutput(/shutting down/);
       await idleClosed;
@@ -214,6 +218,7 @@ describe('shutdown on SIGTERM', () => {
       }
       const late = await call(bot.port, keepAlive, 'POST', '/webhook', signed([lineEvents.follow(newUserId())]));
       expect([late.status, JSON.parse(late.text).code, late.headers.connection]).toEqual([503, 'SHUTTING_DOWN', 'close']);
+      fake.release();
       const [code] = await once(bot.child, 'exit');
       expect(code).toBe(0);
       expect(fake.replies).toHaveLength(1);

@@ -23,6 +23,8 @@ export type Behaviour =
   | { readonly kind: 'status'; readonly status: number; readonly retryAfter?: string }
   /** Reads the call and never answers; the socket stays open until the client gives up. */
   | { readonly kind: 'hang' }
+  /** Holds the call until `release()`, then handles it as `accept`: a slow LINE the test controls, without timers. */
+  | { readonly kind: 'hold' }
   /** Reads the call and resets the connection (the client sees ECONNRESET). */
   | { readonly kind: 'reset' };
 
@@ -46,6 +48,8 @@ export interface FakeLineApi {
   readonly sockets: { readonly open: number; readonly peak: number };
   /** Answers the next `times` calls this way (then goes back to what it did before), or every call from now on. */
   behave(behaviour: Behaviour, options?: { times?: number }): void;
+  /** Answers every held call (see `hold`) now. */
+  release(): void;
   /** Resolves once `count` replies have been accepted. */
   waitForReplies(count: number, timeoutMs?: number): Promise<RecordedReply[]>;
   /** Resolves once `condition` holds, checked after each call and each socket closing. */
@@ -68,6 +72,7 @@ export async function startFakeLineApi(options: { channelAccessToken: string }):
   const timers = new Set<NodeJS.Timeout>();
   let standing: Behaviour = { kind: 'accept' };
   const queued: { behaviour: Behaviour; left: number }[] = [];
+  const held: (() => void)[] = [];
 
   const later = (ms: number, run: () => void) => {
     const timer = setTimeout(() => {
@@ -133,6 +138,9 @@ export async function startFakeLineApi(options: { channelAccessToken: string }):
           );
         case 'hang':
           return undefined;
+        case 'hold':
+          held.push(() => accept(answer));
+          return undefined;
         case 'reset':
           return req.socket.resetAndDestroy();
       }
@@ -180,6 +188,9 @@ export async function startFakeLineApi(options: { channelAccessToken: string }):
       } else {
         queued.push({ behaviour, left: times });
       }
+    },
+    release() {
+      for (const answerNow of held.splice(0)) answerNow();
     },
     async waitForReplies(count, timeoutMs) {
       await waitFor(`${count} replies`, () => replies.length >= count, timeoutMs);

@@ -30,6 +30,11 @@ export interface TestBot {
   setClock(ms: number): void;
   /** Posts a signed webhook with these events, exactly as LINE would. */
   post(events: webhook.Event[]): Promise<request.Response>;
+  /**
+   * Resolves once the bot has finished with these events: one log line per event (handled, failed, duplicate,
+   * ignored), as many as the list holds each webhookEventId. A 200 alone does not say so (see the response deadline).
+   */
+  settle(events: readonly webhook.Event[]): Promise<void>;
   /** Posts this exact body, correctly signed. */
   postRaw(body: string): Promise<request.Response>;
   /**
@@ -97,10 +102,17 @@ export async function startTestBot(env: Record<string, string> = {}, options: { 
       .send(body);
   const post = (events: webhook.Event[]) =>
     postRaw(JSON.stringify({ destination: 'U8e742f61d673b39c7fff3cecb7536ef0', events }));
+  const settle = async (events: readonly webhook.Event[]) => {
+    const expected = new Map<string, number>();
+    for (const { webhookEventId: id } of events) expected.set(id, (expected.get(id) ?? 0) + 1);
+    for (const [id, count] of expected) {
+      await waitForLog(`${count} log line(s) for event ${id}`, () => logs.filter((l) => l.webhookEventId === id).length >= count);
+    }
+  };
   const send = async (event: webhook.Event): Promise<Message[]> => {
     const response = await post([event]);
     if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
-    await waitForLog(`event ${event.webhookEventId}`, (line) => line.webhookEventId === event.webhookEventId);
+    await settle([event]);
     const token = 'replyToken' in event ? event.replyToken : undefined;
     const reply = fake.replies.find((r) => r.body.replyToken === token);
     return (reply?.body.messages ?? []) as Message[];
@@ -134,6 +146,7 @@ export async function startTestBot(env: Record<string, string> = {}, options: { 
       now = ms;
     },
     post,
+    settle,
     postRaw,
     send,
     user,
