@@ -7,7 +7,7 @@ import { ContentError } from '../src/core/errors';
 import { ROOT } from './helpers/test-bot';
 
 type Doc = Record<string, any>;
-type Defect = (docs: { flow: Doc; agencies: Doc[]; crisis: Doc; understanding: Doc; hours: Doc }) => void;
+type Defect = (docs: { flow: Doc; agencies: Doc[]; crisis: Doc; understanding: Doc; hours: Doc; evidence: Doc; platforms: Doc }) => void;
 
 /** Copies the real content, breaks it in exactly one way, and loads it. */
 function loadWith(defect: Defect | string): unknown {
@@ -20,6 +20,8 @@ function loadWith(defect: Defect | string): unknown {
       crisis: read(CONTENT_FILES.crisis),
       understanding: read(CONTENT_FILES.understanding),
       hours: read(CONTENT_FILES.hours),
+      evidence: read(CONTENT_FILES.evidence),
+      platforms: read(CONTENT_FILES.platforms),
     };
     mkdirSync(path.join(dir, 'flows'));
     mkdirSync(path.join(dir, 'data'));
@@ -29,6 +31,8 @@ function loadWith(defect: Defect | string): unknown {
     writeFileSync(path.join(dir, CONTENT_FILES.crisis), stringify(docs.crisis));
     writeFileSync(path.join(dir, CONTENT_FILES.understanding), stringify(docs.understanding));
     writeFileSync(path.join(dir, CONTENT_FILES.hours), stringify(docs.hours));
+    writeFileSync(path.join(dir, CONTENT_FILES.evidence), stringify(docs.evidence));
+    writeFileSync(path.join(dir, CONTENT_FILES.platforms), stringify(docs.platforms));
     return loadContent(dir);
   } catch (error) {
     return error;
@@ -74,6 +78,14 @@ describe('a mistake in flows/ or data/ stops the start, naming the file and the 
     ['an http web site', ({ agencies }) => (agency({ agencies }, 'safeline').links[0].url = 'http://www.safe-line.jp/'), '[8].links[0].url'],
     ['a source that is not a public page', ({ agencies }) => (agency({ agencies }, 'ihaho').source = '../shared/docs/agencies.md'), '[5].source: must start with the public https://'],
     ['a crisis line sourced from a local file', ({ crisis }) => (crisis.lines[1].source = '../shared/docs/agencies.md'), 'data/crisis.yaml: lines[1].source'],
+    ['an evidence step with no public source', ({ evidence }) => (evidence.steps[0].source = 'a leaflet'), 'data/evidence.yaml: steps[0].source'],
+    ['a service page that is not https', ({ platforms }) => (platforms.services[0].url = 'http://help.x.com/'), 'data/platforms.yaml: services[0].url'],
+    ['a service with no verifiedAt', ({ platforms }) => delete platforms.services[1].verifiedAt, 'data/platforms.yaml: services[1].verifiedAt'],
+    [
+      'a redirect to an option that does not exist',
+      ({ flow }) => (flow.results.report_illegal.redirect.option = 'nowhere'),
+      'results.report_illegal.redirect: question "situation" has no option "nowhere"',
+    ],
     ['an unknown glance value', ({ agencies }) => (agency({ agencies }, 'ihaho').glance.acts = 'deletes_everything'), '[5].glance.acts'],
     [
       'a window shown for a case it turns away',

@@ -9,7 +9,12 @@ import { cardTitles, quickReplyOf, ROOT, startTestBot, telLinks, type TestBot } 
  * in data/agencies.yaml): the buttons a person taps from the first question, the windows the result must show (in order), and the
  * numbers its call buttons must dial. Every path of the real flow must appear here, and nothing else.
  */
-const ROUTES: readonly { taps: string[]; agencies: string[]; tels: string[] }[] = [
+const EVIDENCE = '証拠の残し方';
+const PLATFORMS = 'サービスに直接報告';
+const TO_DEFAMATION_HELP = '悪口・さらしの相談へ';
+
+/** `chips`: what the result offers besides the crisis chip, 戻る and 最初から. */
+const ROUTES: readonly { taps: string[]; agencies: string[]; tels: string[]; chips?: string[] }[] = [
   {
     // Someone who wants to talk gets lines to call now (the crisis card, open lines first: the test clock reads
     // Monday evening) and the portal to chat or SNS lines.
@@ -21,48 +26,57 @@ const ROUTES: readonly { taps: string[]; agencies: string[]; tels: string[] }[] 
   { taps: ['悪口・さらしなどの被害', '解決のしかたを相談したい', 'わからない'], agencies: ['違法・有害情報相談センター'], tels: [] },
   {
     taps: ['悪口・さらしなどの被害', '解決のしかたを相談したい', '書きこみ・画像を消したい', '消し方を教えてほしい'],
+    chips: [EVIDENCE, PLATFORMS],
     agencies: ['違法・有害情報相談センター'],
     tels: [],
   },
   {
     taps: ['悪口・さらしなどの被害', '解決のしかたを相談したい', '書きこみ・画像を消したい', '人権の窓口に相談したい'],
+    chips: [EVIDENCE, PLATFORMS],
     agencies: ['人権相談（法務省）'],
     tels: ['tel:0570003110', 'tel:0120007110'],
   },
   {
     taps: ['悪口・さらしなどの被害', '解決のしかたを相談したい', '書きこみ・画像を消したい', '悪口を代わりに連絡してほしい'],
+    chips: [EVIDENCE, PLATFORMS],
     agencies: ['誹謗中傷ホットライン'],
     tels: [],
   },
   {
     taps: ['悪口・さらしなどの被害', '解決のしかたを相談したい', '書きこみ・画像を消したい', '性的な画像・いじめ動画など'],
+    chips: [EVIDENCE, PLATFORMS],
     agencies: ['セーフライン'],
     tels: [],
   },
   {
     taps: ['悪口・さらしなどの被害', '解決のしかたを相談したい', '書きこみ・画像を消したい', 'わからない・全部見る'],
+    chips: [EVIDENCE, PLATFORMS],
     agencies: ['違法・有害情報相談センター', '人権相談（法務省）', '誹謗中傷ホットライン', 'セーフライン'],
     tels: ['tel:0570003110', 'tel:0120007110'],
   },
   {
     taps: ['悪口・さらしなどの被害', '解決のしかたを相談したい', '相手にお金を請求したい'],
+    chips: [EVIDENCE],
     agencies: ['弁護士', '法テラス'],
     tels: ['tel:0570078374', 'tel:0367455600'],
   },
   {
     taps: ['悪口・さらしなどの被害', '解決のしかたを相談したい', 'おどされている・警察へ'],
+    chips: [EVIDENCE],
     agencies: ['警察（110番）', '警察のサイバー犯罪相談窓口'],
     tels: ['tel:110', 'tel:%239110'],
   },
   {
     taps: ['違法・有害な情報を見つけた', '違法な情報・自殺へのさそい'],
+    chips: [TO_DEFAMATION_HELP],
     agencies: ['インターネット・ホットラインセンター'],
     tels: [],
   },
-  { taps: ['違法・有害な情報を見つけた', '有害な情報・いじめ動画'], agencies: ['セーフライン'], tels: [] },
+  { taps: ['違法・有害な情報を見つけた', '有害な情報・いじめ動画'], agencies: ['セーフライン'], tels: [], chips: [TO_DEFAMATION_HELP] },
   {
     // インターネット・ホットラインセンター sends threats to 110 itself, so 110 and the police are the answer.
     taps: ['違法・有害な情報を見つけた', '殺害予告・爆破予告など'],
+    chips: [EVIDENCE],
     agencies: ['警察（110番）', '警察のサイバー犯罪相談窓口'],
     tels: ['tel:110', 'tel:%239110'],
   },
@@ -70,8 +84,14 @@ const ROUTES: readonly { taps: string[]; agencies: string[]; tels: string[] }[] 
     taps: ['違法・有害な情報を見つけた', 'わからない'],
     agencies: ['インターネット・ホットラインセンター', 'セーフライン'],
     tels: [],
+    chips: [TO_DEFAMATION_HELP],
   },
-  { taps: ['いま身の危険を感じる'], agencies: ['警察（110番）', '警察のサイバー犯罪相談窓口'], tels: ['tel:110', 'tel:%239110'] },
+  {
+    taps: ['いま身の危険を感じる'],
+    agencies: ['警察（110番）', '警察のサイバー犯罪相談窓口'],
+    tels: ['tel:110', 'tel:%239110'],
+    chips: [EVIDENCE],
+  },
   { taps: ['ウイルス・乗っ取り'], agencies: ['情報セキュリティ安心相談窓口'], tels: ['tel:0359787509'] },
   { taps: ['わからない'], agencies: ['違法・有害情報相談センター', '心のSOS まもろうよこころ'], tels: [] },
 ];
@@ -132,7 +152,7 @@ describe('the flow, every path', () => {
     expect(cardTitles(reply)).toEqual(route.agencies);
     expect(telLinks(reply)).toEqual(route.tels);
     const labels = quickReplyOf(reply).map((item) => item.action.label);
-    expect(labels).toEqual(['つらい・いますぐ相談', '戻る', '最初から']);
+    expect(labels).toEqual(['つらい・いますぐ相談', ...(route.chips ?? []), '戻る', '最初から']);
     expect(reply.length).toBeLessThanOrEqual(5);
     const flex = reply.findLast((m) => m.type === 'flex') as { altText: string };
     for (const name of route.agencies) expect(flex.altText).toContain(name);

@@ -22,6 +22,8 @@ export interface Answer {
   readonly resultId?: string | undefined;
   /** What typed text was understood as and how well (for the log line; never the text). */
   readonly match?: StepResult['match'];
+  /** The agency whose card got 「情報がちがう？」 (for the log line and a counter; no text, no user). */
+  readonly reportedAgencyId?: string | undefined;
   /** What happened to the session, for the log line; absent when all went as usual. */
   readonly session?: SessionNote | undefined;
 }
@@ -63,6 +65,7 @@ export function createConverse(deps: { engine: Engine; render: RenderReply; sess
         outcome: result.outcome,
         resultId: result.resultId,
         match: result.match,
+        ...(result.reportedAgencyId && { reportedAgencyId: result.reportedAgencyId }),
         ...(session && { session }),
       };
     };

@@ -101,7 +101,13 @@ async function handleOne(deps: WebhookHandlerDeps, event: webhook.Event, routed:
       return;
     }
     const answer = await deps.converse({ key, keepsSession: routed.isUser }, routed.botEvent, started);
-    Object.assign(fields, { outcome: answer.outcome, result: answer.resultId, match: answer.match, session: answer.session });
+    Object.assign(fields, {
+      outcome: answer.outcome,
+      result: answer.resultId,
+      match: answer.match,
+      session: answer.session,
+      agency: answer.reportedAgencyId,
+    });
     if (claim === 'unchecked') fields.dedupe = 'unavailable';
     const receipt =
       answer.messages.length > 0 && routed.replyToken ? await deps.messenger.reply(routed.replyToken, answer.messages) : undefined;

@@ -5,6 +5,7 @@ import type { Flow } from './flow/flow';
 import { formatIssues, parseFlow } from './flow/parse-flow';
 import { toUnderstanding, understandingSchema, type Understanding } from './understanding/understanding';
 import { hoursWordsSchema, type HoursWords } from './hours/hours-words';
+import { evidenceSchema, platformsSchema, type Evidence, type Platforms } from './guidance/guidance';
 
 /** A content file as read from disk: its path (for error messages) and its parsed YAML. */
 export interface ContentDocument {
@@ -21,6 +22,10 @@ export interface Content {
   readonly understanding: Understanding;
   /** The words for opening hours. */
   readonly hours: HoursWords;
+  /** 「証拠の残し方」 (data/evidence.yaml). */
+  readonly evidence: Evidence;
+  /** The services' own report pages (data/platforms.yaml). */
+  readonly platforms: Platforms;
 }
 
 /** @throws ContentError naming the first file with a problem, with every problem in it. */
@@ -30,6 +35,8 @@ export function parseContent(docs: {
   readonly crisis: ContentDocument;
   readonly understanding: ContentDocument;
   readonly hours: ContentDocument;
+  readonly evidence: ContentDocument;
+  readonly platforms: ContentDocument;
 }): Content {
   const agencies = agenciesSchema.safeParse(docs.agencies.raw);
   if (!agencies.success) throw new ContentError(docs.agencies.file, formatIssues(agencies.error));
@@ -37,6 +44,10 @@ export function parseContent(docs: {
   if (!crisis.success) throw new ContentError(docs.crisis.file, formatIssues(crisis.error));
   const hours = hoursWordsSchema.safeParse(docs.hours.raw);
   if (!hours.success) throw new ContentError(docs.hours.file, formatIssues(hours.error));
+  const evidence = evidenceSchema.safeParse(docs.evidence.raw);
+  if (!evidence.success) throw new ContentError(docs.evidence.file, formatIssues(evidence.error));
+  const platforms = platformsSchema.safeParse(docs.platforms.raw);
+  if (!platforms.success) throw new ContentError(docs.platforms.file, formatIssues(platforms.error));
   const byId = new Map(agencies.data.map((agency) => [agency.id, agency]));
   const flow = parseFlow(docs.flow.raw, docs.flow.file, docs.flow.version, new Set(byId.keys()));
   const misrouted = findMisroutes(flow, byId, docs.agencies.file);
@@ -54,7 +65,15 @@ export function parseContent(docs: {
     }
   }
   if (problems.length > 0) throw new ContentError(docs.understanding.file, problems);
-  return { flow, agencies: byId, crisis: checkedCrisis.crisis, understanding, hours: hours.data };
+  return {
+    flow,
+    agencies: byId,
+    crisis: checkedCrisis.crisis,
+    understanding,
+    hours: hours.data,
+    evidence: evidence.data,
+    platforms: platforms.data,
+  };
 }
 
 /**

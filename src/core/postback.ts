@@ -11,7 +11,13 @@ export type Postback =
   /** Show this question (「ちがう」 after a result reached from typed text). */
   | { readonly action: 'ask'; readonly questionId: string }
   | { readonly action: 'restart' }
-  | { readonly action: 'crisis' };
+  | { readonly action: 'crisis' }
+  /** 「証拠の残し方」: from a result, or from anywhere (the rich menu may link it). */
+  | { readonly action: 'evidence' }
+  /** The services' own report pages. */
+  | { readonly action: 'platforms' }
+  /** 「情報がちがう？」 on an agency's card: which agency, and nothing else. */
+  | { readonly action: 'report-info'; readonly agencyId: string };
 
 export function encodePostback(postback: Postback): string {
   const params = new URLSearchParams({ a: postback.action });
@@ -26,8 +32,13 @@ export function encodePostback(postback: Postback): string {
     case 'ask':
       params.set('q', postback.questionId);
       break;
+    case 'report-info':
+      params.set('g', postback.agencyId);
+      break;
     case 'restart':
     case 'crisis':
+    case 'evidence':
+    case 'platforms':
       break;
   }
   return params.toString();
@@ -51,6 +62,14 @@ export function decodePostback(data: string): Postback | undefined {
       return { action: 'restart' };
     case 'crisis':
       return { action: 'crisis' };
+    case 'evidence':
+      return { action: 'evidence' };
+    case 'platforms':
+      return { action: 'platforms' };
+    case 'report-info': {
+      const g = params.get('g');
+      return g ? { action: 'report-info', agencyId: g } : undefined;
+    }
     default:
       return undefined;
   }

@@ -37,28 +37,31 @@ describe('the chat page', () => {
     await expect(c.page.getByTestId('bot-message').count()).resolves.toBe(c.replies[0]?.length);
   });
 
-  const routes: { taps: string[]; said: string; titles: string[]; tel: string[] }[] = [
+  const routes: { taps: string[]; said: string; titles: string[]; tel: string[]; chips: string[] }[] = [
     {
       taps: ['悪口・さらしなどの被害', '解決のしかたを相談したい', '相手にお金を請求したい'],
       said: '書いた相手に損害賠償を求めたい',
       titles: ['弁護士', '法テラス'],
       tel: ['tel:0570078374', 'tel:0367455600'],
+      chips: ['証拠の残し方'],
     },
     {
       taps: ['違法・有害な情報を見つけた', '違法な情報・自殺へのさそい'],
       said: '違法薬物の販売、わいせつな画像、児童ポルノ、爆発物や銃の作り方、殺人や強盗などの仲間さがし、自殺へのさそいなどを通報したい',
       titles: ['インターネット・ホットラインセンター'],
       tel: [],
+      chips: ['悪口・さらしの相談へ'],
     },
     {
       taps: ['いま身の危険を感じる'],
       said: 'いま身の危険を感じている',
       titles: ['警察（110番）', '警察のサイバー犯罪相談窓口'],
       tel: ['tel:110', 'tel:%239110'],
+      chips: ['証拠の残し方'],
     },
   ];
 
-  it.each(routes)('$taps.0 → … → the cards of $titles', async ({ taps, said, titles, tel }) => {
+  it.each(routes)('$taps.0 → … → the cards of $titles', async ({ taps, said, titles, tel, chips }) => {
     const c = await open();
     for (const label of taps) await c.tap(label);
 
@@ -77,8 +80,8 @@ describe('the chat page', () => {
         expect(link).toMatchObject({ target: '_blank', rel: 'noopener' });
       }
     }
-    // After a result: restart, back, and the crisis chip.
-    await expect(c.chipLabels()).resolves.toEqual(['つらい・いますぐ相談', '戻る', '最初から']);
+    // After a result: the crisis chip, what the result offers besides its windows, back and restart.
+    await expect(c.chipLabels()).resolves.toEqual(['つらい・いますぐ相談', ...chips, '戻る', '最初から']);
   });
 
   it('draws every card faithfully: each uri button of the reply is a link to the same uri, in order', async () => {

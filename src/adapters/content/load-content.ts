@@ -12,6 +12,8 @@ export const CONTENT_FILES = {
   crisis: 'data/crisis.yaml',
   understanding: 'flows/understanding.yaml',
   hours: 'data/hours.yaml',
+  evidence: 'data/evidence.yaml',
+  platforms: 'data/platforms.yaml',
   icons: 'data/icons',
 } as const;
 
@@ -32,6 +34,8 @@ export function loadContent(rootDir: string, files: Partial<typeof CONTENT_FILES
     crisis: read(paths.crisis),
     understanding: read(paths.understanding),
     hours: read(paths.hours),
+    evidence: read(paths.evidence),
+    platforms: read(paths.platforms),
   });
 }
 

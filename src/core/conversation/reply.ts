@@ -10,4 +10,6 @@ export type ReplyPart =
   | { readonly kind: 'result'; readonly resultId: string; readonly intro?: string }
   /** `wrongQuestionId`: a 「ちがう」 button goes there (the question the understood text skipped). */
   | { readonly kind: 'after-result'; readonly resultId: string; readonly intro?: string; readonly wrongQuestionId?: string }
-  | { readonly kind: 'crisis-card' };
+  | { readonly kind: 'crisis-card' }
+  | { readonly kind: 'evidence-card' }
+  | { readonly kind: 'platforms-card' };

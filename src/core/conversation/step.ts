@@ -22,7 +22,10 @@ export type Outcome =
   | 'fallback'
   | 'stale'
   | 'forgotten'
-  | 'group-note';
+  | 'group-note'
+  | 'evidence'
+  | 'platforms'
+  | 'info-reported';
 
 export interface StepResult {
   /** The session to save, or null to delete it. */
@@ -32,6 +35,8 @@ export interface StepResult {
   readonly resultId?: string;
   /** What typed text was understood as (an entry id of flows/understanding.yaml) and its score: never the text. */
   readonly match?: { readonly target: string; readonly score: number };
+  /** The agency whose card got 「情報がちがう？」, so the operator knows what to re-check: no text, no user. */
+  readonly reportedAgencyId?: string;
 }
 
 /**
@@ -182,6 +187,20 @@ function onPostback(engine: Engine, current: Snapshot | undefined, data: string)
       const from = postback.questionId in flow.questions ? rewindTo(engine, at, postback.questionId) : undefined;
       return from ? ask(engine, from, 'asked') : ask(engine, at, 'stale', flow.messages.stale);
     }
+    case 'evidence':
+    case 'platforms':
+      // A card beside the conversation: the person stays where they are, with the same buttons after it.
+      return {
+        session: toSession(engine, at),
+        reply: [{ kind: postback.action === 'evidence' ? 'evidence-card' : 'platforms-card' }, prompt(engine, at)],
+        outcome: postback.action,
+      };
+    case 'report-info':
+      if (!engine.content.agencies.has(postback.agencyId)) return ask(engine, at, 'stale', flow.messages.stale);
+      return {
+        ...ask(engine, at, 'info-reported', flow.messages.cards.reportThanks),
+        reportedAgencyId: postback.agencyId,
+      };
     default:
       return assertNever(postback);
   }

@@ -30,6 +30,10 @@ export function checkFlow(flow: Flow, agencyIds: ReadonlySet<string>): string[] 
     });
   }
   for (const result of Object.values(flow.results)) {
+    const { redirect } = result;
+    if (redirect && !flow.questions[redirect.question]?.options.some((o) => o.id === redirect.option)) {
+      problems.push(`results.${result.id}.redirect: question "${redirect.question}" has no option "${redirect.option}"`);
+    }
     result.agencies.forEach((agency, index) => {
       if (!agencyIds.has(agency.id)) {
         problems.push(`results.${result.id}.agencies[${index}].id: unknown agency "${agency.id}" (not in data/agencies.yaml)`);

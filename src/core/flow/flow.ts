@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CASES, type Case } from '../agencies/agency';
+import { CASES, GLANCE_ACTS, GLANCE_COSTS, type Case } from '../agencies/agency';
 import { LINE_LIMITS } from '../line-limits';
 
 const id = z.string().regex(/^[a-z][a-z0-9_]*$/, 'lower-case letters, digits and _').max(40);
@@ -35,10 +35,43 @@ const resultSchema = z
     about: z.array(z.enum(CASES)).default([]),
     /** Shows the crisis card's numbers too: for a person who wants to talk now. */
     crisisLines: z.boolean().default(false),
+    /** Offers 「証拠の残し方」 after the result. */
+    evidence: z.boolean().default(false),
+    /** Offers the services' own report pages after the result. */
+    platforms: z.boolean().default(false),
+    /** For a person who picked the wrong branch: a line saying where their case belongs, and one tap to it. */
+    redirect: z
+      .object({ text: z.string().min(1).max(300), label: z.string().min(1).max(LINE_LIMITS.quickReplyLabel), question: id, option: id })
+      .strict()
+      .optional(),
   })
   .strict();
 
 const label = z.string().min(1).max(LINE_LIMITS.quickReplyLabel);
+
+const glanceWord = z.string().min(1).max(30);
+
+/** Words on the agency cards; `glance` names what a window can do (see data/agencies.yaml). */
+const cardWordsSchema = z
+  .object({
+    checked: z.string().min(1).max(20),
+    reportInfo: z.string().min(1).max(LINE_LIMITS.flexButtonLabel),
+    reportThanks: z.string().min(1).max(1000),
+    glance: z
+      .object({
+        anonymous: glanceWord,
+        named: glanceWord,
+        registration: glanceWord,
+        ...(Object.fromEntries([...GLANCE_COSTS, ...GLANCE_ACTS].map((key) => [key, glanceWord])) as Record<
+          (typeof GLANCE_COSTS)[number] | (typeof GLANCE_ACTS)[number],
+          typeof glanceWord
+        >),
+      })
+      .strict(),
+  })
+  .strict();
+
+export type CardWords = z.infer<typeof cardWordsSchema>;
 
 const messagesSchema = z
   .object({
@@ -50,7 +83,8 @@ const messagesSchema = z
     afterResult: z.string().min(1).max(1000),
     crisisIntro: z.string().min(1).max(1000),
     afterCrisis: z.string().min(1).max(1000),
-    labels: z.object({ back: label, restart: label, crisis: label }).strict(),
+    labels: z.object({ back: label, restart: label, crisis: label, evidence: label, platforms: label }).strict(),
+    cards: cardWordsSchema,
   })
   .strict();
 
@@ -86,6 +120,9 @@ export interface FlowResult {
   readonly advice?: string | undefined;
   readonly about: readonly Case[];
   readonly crisisLines: boolean;
+  readonly evidence: boolean;
+  readonly platforms: boolean;
+  readonly redirect?: { readonly text: string; readonly label: string; readonly question: string; readonly option: string } | undefined;
 }
 
 /** The conversation: questions with options, results naming agencies, and the bot's other words. */

@@ -1,5 +1,7 @@
 import type { messagingApi } from '@line/bot-sdk';
-import type { Agency } from '../agencies/agency';
+import type { Agency, Glance } from '../agencies/agency';
+import type { CardWords } from '../flow/flow';
+import { encodePostback } from '../postback';
 import { CHANNEL_ICON_FILES, CHANNEL_LABELS, type Channel } from '../agencies/channel';
 import { fillTemplate, type HoursWords } from '../hours/hours-words';
 import type { HoursAt } from '../hours/read-hours-at';
@@ -19,12 +21,15 @@ export function renderAgencyCard(
   need: string | undefined,
   iconBaseUrl: string | undefined,
   hours: HoursAt,
+  words: CardWords,
 ): messagingApi.FlexBubble {
+  const glance = describeGlance(agency.glance, words);
   const lines = agency.phones.map((phone) => ({ phone, status: hours.status(phone.schedule) }));
   const body: messagingApi.FlexComponent[] = [
     ...(need ? [text(need, { size: 'xs', weight: 'bold', color: COLORS.accent })] : []),
     text(agency.name, { size: 'lg', weight: 'bold' }),
     text(agency.operator, { size: 'xs', color: COLORS.muted }),
+    ...(glance ? [text(glance, { size: 'xs', weight: 'bold', color: COLORS.accent })] : []),
     text(agency.does, { margin: 'md' }),
     ...(agency.doesNot ? [text(`※${agency.doesNot}`, { size: 'xs', color: COLORS.muted })] : []),
     ...(agency.hours ? [text(`受付: ${agency.hours}`, { size: 'xs', color: COLORS.muted })] : []),
@@ -32,17 +37,40 @@ export function renderAgencyCard(
     ...(agency.webForm ? [text(describeWebForm(agency.webForm.replies, hours.words), { size: 'xs', margin: 'md' })] : []),
     { type: 'separator', margin: 'md' },
     renderChannels(agency.channels, iconBaseUrl),
+    text(`${words.checked} ${agency.verifiedAt}`, { size: 'xxs', color: COLORS.muted, margin: 'md' }),
   ];
   const desktopUrl = agency.links[0]?.url;
   const footer = [
     ...lines.map(({ phone, status }, index) => callButton(phone, desktopUrl, index === 0 && status.openness.state !== 'closed')),
     ...agency.links.map((link) => linkButton(link.label, link.url)),
+    reportInfoButton(agency.id, words.reportInfo),
   ];
   return {
     type: 'bubble',
     size: 'mega',
     body: vbox(body, { spacing: 'sm' }),
     ...(footer.length > 0 && { footer: vbox(footer, { spacing: 'sm' }) }),
+  };
+}
+
+/** 「匿名OK・無料・代わりに削除を依頼してくれる・登録が必要」: what the window can do, only what the data says. */
+function describeGlance(glance: Glance, words: CardWords): string {
+  const parts = [
+    glance.anonymous === undefined ? undefined : words.glance[glance.anonymous ? 'anonymous' : 'named'],
+    glance.cost && words.glance[glance.cost],
+    glance.acts && words.glance[glance.acts],
+    glance.registration && words.glance.registration,
+  ];
+  return parts.filter(Boolean).join('・');
+}
+
+/** 「情報がちがう？」: tells the operator which card to re-check; the postback carries the agency id alone. */
+function reportInfoButton(agencyId: string, label: string): messagingApi.FlexButton {
+  return {
+    type: 'button',
+    style: 'link',
+    height: 'sm',
+    action: { type: 'postback', label, data: encodePostback({ action: 'report-info', agencyId }), displayText: label } satisfies messagingApi.PostbackAction,
   };
 }
 

@@ -10,6 +10,7 @@ import type { ReplyPart } from '../conversation/reply';
 import type { Agency } from '../agencies/agency';
 import { renderAgencyCard } from './render-agency-card';
 import { describeCrisisLines, renderCrisisCard } from './render-crisis-card';
+import { renderEvidenceCard, renderPlatformsCard } from './render-guidance-cards';
 
 export interface RenderOptions {
   /** HTTPS origin the channel icons are served from; without it the cards show channels as text. */
@@ -65,7 +66,7 @@ export function createRenderer(content: Content, options: RenderOptions): Render
     if (!result) throw new Error(`unknown result ${resultId}`);
     const cards = result.agencies.flatMap(({ id, need }) => {
       const agency = content.agencies.get(id);
-      return agency ? [{ agency, bubble: renderAgencyCard(agency, need, options.iconBaseUrl, hours) }] : [];
+      return agency ? [{ agency, bubble: renderAgencyCard(agency, need, options.iconBaseUrl, hours, flow.messages.cards) }] : [];
     });
     const altText = cards.map(({ agency }) => describeAgency(agency, hours)).join(' / ');
     const openNow = describeOpenNow(cards.map(({ agency }) => agency), hours);
@@ -91,12 +92,25 @@ export function createRenderer(content: Content, options: RenderOptions): Render
 
   const renderAfterResult = (resultId: string, intro: string | undefined, wrongQuestionId: string | undefined): messagingApi.TextMessage => ({
     type: 'text',
-    text: [intro, flow.results[resultId]?.advice, flow.messages.afterResult].filter(Boolean).join('\n'),
-    quickReply: quickReply(
-      resultId,
-      wrongQuestionId ? [chip(content.understanding.messages.wrong, { action: 'ask', questionId: wrongQuestionId })] : [],
-    ),
+    text: [intro, flow.results[resultId]?.advice, flow.results[resultId]?.redirect?.text, flow.messages.afterResult].filter(Boolean).join('\n'),
+    quickReply: quickReply(resultId, [
+      ...(wrongQuestionId ? [chip(content.understanding.messages.wrong, { action: 'ask', questionId: wrongQuestionId })] : []),
+      ...guidanceChips(resultId),
+    ]),
   });
+
+  /** After a result: one tap to where a misdirected case belongs, 証拠の残し方, and the services' report pages. */
+  const guidanceChips = (resultId: string): messagingApi.QuickReplyItem[] => {
+    const result = flow.results[resultId];
+    if (!result) return [];
+    const { redirect } = result;
+    const displayText = redirect && flow.questions[redirect.question]?.options.find((o) => o.id === redirect.option)?.displayText;
+    return [
+      ...(redirect ? [chip(redirect.label, { action: 'choose', questionId: redirect.question, optionId: redirect.option }, displayText)] : []),
+      ...(result.evidence ? [chip(labels.evidence, { action: 'evidence' })] : []),
+      ...(result.platforms ? [chip(labels.platforms, { action: 'platforms' })] : []),
+    ];
+  };
 
   const renderPart = (part: ReplyPart, hours: HoursAt): messagingApi.Message[] => {
     switch (part.kind) {
@@ -113,6 +127,25 @@ export function createRenderer(content: Content, options: RenderOptions): Render
         return [renderAfterResult(part.resultId, part.intro, part.wrongQuestionId)];
       case 'crisis-card':
         return [crisisCard(hours)];
+      case 'evidence-card':
+        return [
+          {
+            type: 'flex',
+            altText: truncateText(
+              [content.evidence.title, ...content.evidence.steps.map((s) => s.text), content.evidence.warning.text].join(' / '),
+              LINE_LIMITS.altText,
+            ),
+            contents: renderEvidenceCard(content.evidence, labels.platforms),
+          },
+        ];
+      case 'platforms-card':
+        return [
+          {
+            type: 'flex',
+            altText: truncateText([content.platforms.title, ...content.platforms.services.map((s) => s.label)].join(' / '), LINE_LIMITS.altText),
+            contents: renderPlatformsCard(content.platforms),
+          },
+        ];
       default:
         return assertNever(part);
     }
