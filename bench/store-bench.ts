@@ -91,9 +91,11 @@ async function main(): Promise<void> {
     const targets: Record<SetupName, string[]> = {
       memory: [await start({ LINE_API_BASE_URL: fakeOf('memory') })],
       redis: [await start({ LINE_API_BASE_URL: fakeOf('redis'), REDIS_URL: `${redis.url}/1` })],
-      'redis-x2': await Promise.all(
-        [1, 2].map(() => start({ LINE_API_BASE_URL: fakeOf('redis-x2'), REDIS_URL: `${redis.url}/2` })),
-      ),
+      // One after the other: a port is only taken once its bot listens, so two at once could pick the same one.
+      'redis-x2': [
+        await start({ LINE_API_BASE_URL: fakeOf('redis-x2'), REDIS_URL: `${redis.url}/2` }),
+        await start({ LINE_API_BASE_URL: fakeOf('redis-x2'), REDIS_URL: `${redis.url}/2` }),
+      ],
     };
     const cursors: Record<SetupName, number> = { memory: 0, redis: 0, 'redis-x2': 0 };
     const fire = async (setup: SetupName, seconds: number) => {

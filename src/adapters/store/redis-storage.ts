@@ -45,9 +45,11 @@ export function connectRedisStorage(options: {
   const client = createClient({
     url: options.url,
     disableOfflineQueue: true,
-    // Bounds what a hung Redis can pile up: each command also times out on its own.
+    // Bounds what a hung Redis can pile up while each call times out on its own timer (see `run`).
     commandsQueueMaxLength: 10_000,
-    commandOptions: { timeout: options.commandTimeoutMs },
+    // No per-command timeout in the client: `run` bounds every call already, and the client's timeout (on by default,
+    // 5 s) builds an AbortSignal.timeout per command, measured at ~9 µs of CPU each against ~1.5 µs for the command.
+    commandOptions: { timeout: 0 },
     socket: {
       connectTimeout: Math.max(options.commandTimeoutMs, 1_000),
       reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, RECONNECT_MAX_DELAY_MS),
@@ -69,8 +71,8 @@ export function connectRedisStorage(options: {
   client.on('ready', markUp);
   client.connect().catch(markDown);
 
-  // node-redis times a command out only while it waits to be sent; once sent to a Redis that stopped answering it
-  // would wait for ever, so each call is also raced against its own timer here.
+  // Each call is raced against its own timer: node-redis would time a command out only while it waits to be sent,
+  // and once sent to a Redis that stopped answering it would wait for ever.
   const run = async <T>(command: () => Promise<T>): Promise<T> => {
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_resolve, reject) => {
