@@ -30,5 +30,7 @@ function report(name: string, result: CorpusScore): void {
   }
 }
 
-report(`tuning corpus (${CORPUS_FILES.tuning})`, scoreCorpus(engine, loadCorpus(root, CORPUS_FILES.tuning)));
-report(`held-out (${CORPUS_FILES.heldOut})`, scoreCorpus(engine, loadCorpus(root, CORPUS_FILES.heldOut)));
+const names: Record<keyof typeof CORPUS_FILES, string> = { tuning: 'tuning corpus', heldOut: 'held-out', heldOut2: 'held-out 2' };
+for (const [part, file] of Object.entries(CORPUS_FILES) as [keyof typeof CORPUS_FILES, string][]) {
+  report(`${names[part]} (${file})`, scoreCorpus(engine, loadCorpus(root, file)));
+}
