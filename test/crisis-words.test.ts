@@ -35,6 +35,20 @@ describe('crisis words in data/crisis.yaml', () => {
     'I want to kill myself',
     'I want to die',
     'もう死ぬほどつらい',
+    // Indirect forms, acts already done and slang, from the QA pass (held-out-2.yaml has more).
+    'もう無理',
+    'もうげんかい',
+    '生きてる意味ない',
+    'もういきていけない',
+    '生まれてこなければよかった',
+    '死んだほうがマシ',
+    '全部終わらせたい',
+    'くすりいっぱいのんだ',
+    '手首切っちゃった',
+    '遺書を書いた',
+    'タヒにたい',
+    '死にたくない',
+    "I don't want to live",
     ...['\u200b', '\u200c', '\u200d', '\u2060', '\u00ad', '\ufe0f', '\u200e', '\u200f', '\u202e', '\u2066', '\ufeff'].map(
       (invisible) => `死${invisible}にたい`,
     ),
@@ -57,6 +71,11 @@ describe('crisis words in data/crisis.yaml', () => {
     '消えたいほど恥ずかしい',
     '首をつかまれた',
     'わたしにたいしてわるくちをかかれた',
+    '笑いすぎて死にそう',
+    '推しが尊くて死ぬ',
+    '死ぬ気でがんばる',
+    '違法な情報・自殺へのさそい',
+    'someone says they will kill me',
   ])('%s does not', (text) => {
     expect(detectCrisis(text)).toBe(false);
   });
