@@ -112,6 +112,7 @@ describe('a mistake in flows/ or data/ stops the start, naming the file and the 
       'situations.damages: the phrase 「削除したい」 also points elsewhere, in situations.delete_post',
     ],
     ['a phrase that is a crisis word', ({ understanding }) => understanding.situations[0].phrases.push('しにたい'), 'is a crisis word'],
+    ['a navigation word that is empty once normalised', ({ understanding }) => understanding.navigation.back.push('…'), 'flows/understanding.yaml: navigation.back['],
     ['a ちがう label over 20 characters', ({ understanding }) => (understanding.messages.wrong = 'あ'.repeat(21)), 'flows/understanding.yaml: messages.wrong'],
     ['an unknown day name', ({ agencies }) => (jinkenHours(agencies).weekly[0].days[4] = 'fry'), '[6].phones[0].schedule.weekly[0].days[4]: unknown day "fry" (use sun, mon'],
     ['a time that is not a time', ({ agencies }) => (jinkenHours(agencies).weekly[0].close = '17:75'), '[6].phones[0].schedule.weekly[0].close: a time like "08:30"'],

@@ -25,8 +25,8 @@ async function newPerson(taps: string[] = []) {
 
 describe('a clear situation goes straight to its windows, says what was understood, and offers ちがう', () => {
   it.each([
-    ['書き込みを消したい', '書き込みや画像の削除についてですね。', ['違法・有害情報相談センター', '人権相談（法務省）', '誹謗中傷ホットライン', 'セーフライン'], 'どれがいちばん近いですか？'],
-    ['この投稿をさくじょしてほしいです', '書き込みや画像の削除についてですね。', ['違法・有害情報相談センター', '人権相談（法務省）', '誹謗中傷ホットライン', 'セーフライン'], 'どれがいちばん近いですか？'],
+    ['書き込みを消したい', '書きこみや画像を消すことについてですね。', ['違法・有害情報相談センター', '人権相談（法務省）', '誹謗中傷ホットライン', 'セーフライン'], 'どれがいちばん近いですか？'],
+    ['この投稿をさくじょしてほしいです', '書きこみや画像を消すことについてですね。', ['違法・有害情報相談センター', '人権相談（法務省）', '誹謗中傷ホットライン', 'セーフライン'], 'どれがいちばん近いですか？'],
     ['慰謝料を請求したい', '損害賠償', ['弁護士', '法テラス'], 'どれがいちばん近いですか？'],
     ['アカウントを乗っ取られた', 'ウイルスや不正アクセス', ['情報セキュリティ安心相談窓口'], FIRST_QUESTION],
     ['のっとられたかも', 'ウイルスや不正アクセス', ['情報セキュリティ安心相談窓口'], FIRST_QUESTION],
@@ -106,6 +106,7 @@ describe('typing an option’s label takes it, as a tap would', () => {
     ['from an earlier question', ['悪口・さらしなどの被害', '解決のしかたを相談したい'], 'ウイルス・乗っ取り', ['情報セキュリティ安心相談窓口']],
     ['a label that mentions a threat, at its own question', ['違法・有害な情報を見つけた'], '殺害予告・爆破予告など', ['警察（110番）', '警察のサイバー犯罪相談窓口']],
     ['a label that mentions a threat, from elsewhere', [], '殺害予告・爆破予告など', ['警察（110番）', '警察のサイバー犯罪相談窓口']],
+    ['a label that holds a crisis word, from elsewhere', [], '違法な情報・自殺へのさそい', ['インターネット・ホットラインセンター']],
   ])('%s', async (_name, taps, typed, agencies) => {
     const person = await newPerson(taps);
     expect(cardTitles(await person.say(typed))).toEqual(agencies);
@@ -129,6 +130,19 @@ describe('after a jump from typed text, 戻る and the old buttons still work', 
     const person = await newPerson();
     await person.say('慰謝料を請求したい');
     expect(textOf(await person.say('ちがう'))).toContain('どれがいちばん近いですか？');
+  });
+
+  it.each([
+    ['ちがう', 'どうしたいですか？'],
+    ['違います', 'どうしたいですか？'],
+    ['もどる', 'どうしたいですか？'],
+    ['やり直したい', FIRST_QUESTION],
+  ])('typed %s at a question the bot guessed moves as the button would', async (typed, question) => {
+    const person = await newPerson();
+    await person.say('晒された');
+    const reply = await person.say(typed);
+    expect(textOf(reply)).toContain(question);
+    expect(textOf(reply)).not.toContain('うまく');
   });
 
   it('a ちがう button naming a question that no longer exists is answered as out of date', async () => {

@@ -74,10 +74,10 @@ export function step(engine: Engine, saved: Session | undefined, event: BotEvent
 }
 
 /**
- * Typed text, in this order: a button's label or an option's number at the current question (as a tap); crisis
- * words; an option's label from another question (as a tap there: 殺害予告・爆破予告 is a label, not a threat);
- * a threat; a clear situation; a vague one; small talk (text-matcher.ts ranks these); else an apology that says
- * what the bot can do.
+ * Typed text, in this order: a navigation button's label (or another way to type it); a button's label or an
+ * option's number at the current question (as a tap); an option's label from another question (as a tap there:
+ * the bot's own words, so 殺害予告・爆破予告など is a label, not a threat); crisis words; a threat; a clear
+ * situation; a vague one; small talk (text-matcher.ts ranks these); else an apology that says what the bot can do.
  */
 function onText(engine: Engine, current: Snapshot | undefined, text: string): StepResult {
   const { flow, understanding } = engine.content;
@@ -86,19 +86,20 @@ function onText(engine: Engine, current: Snapshot | undefined, text: string): St
   const at = current ?? states.initial;
   const { navigation } = matcher;
   if (navigation.restart.includes(typed)) return move(engine, at, { type: 'RESTART' });
-  if (typed === navigation.back) return back(engine, at, at.value);
+  // ちがう typed after a guess (a result or a question the bot jumped to) means "not this": one step back, as 戻る.
+  if (navigation.back.includes(typed) || navigation.wrong.includes(typed)) return back(engine, at, at.value);
   if (typed === navigation.crisis) return crisisReply(engine, at);
-  if (typed === navigation.wrong && at.value in flow.results) return back(engine, at, at.value);
   const question = flow.questions[at.value];
   const optionId =
     question?.options.find((_option, index) => typed === String(index + 1))?.id ??
     matcher.optionsLabelled(typed).find((o) => o.questionId === at.value)?.optionId;
   if (optionId) return move(engine, at, { type: 'CHOOSE', optionId });
+  // The bot's own button words, typed: a tap there, even when they hold a crisis word (自殺へのさそい).
+  const elsewhere = pickOption(matcher.optionsLabelled(typed), at);
+  if (elsewhere) return chooseFrom(engine, at, elsewhere.questionId, elsewhere.optionId);
 
   const understood = matcher.understand(typed);
   if (understood.kind === 'crisis') return crisisReply(engine, at);
-  const elsewhere = pickOption(matcher.optionsLabelled(typed), at);
-  if (elsewhere) return chooseFrom(engine, at, elsewhere.questionId, elsewhere.optionId);
   if (understood.kind === 'nothing') return ask(engine, at, 'not-understood', understanding.messages.notUnderstood);
   return onUnderstood(engine, at, understood);
 }

@@ -31,8 +31,8 @@ export interface TextMatcher {
   understand(normalized: string): Understood;
   /** Options whose label or displayText is exactly this text, in flow order. */
   optionsLabelled(normalized: string): readonly OptionRef[];
-  /** The navigation buttons' labels, normalised once, so typing one counts as the tap. */
-  readonly navigation: { readonly restart: readonly string[]; readonly back: string; readonly crisis: string; readonly wrong: string };
+  /** The navigation buttons' labels and the other ways people type them, normalised once: typing one is the tap. */
+  readonly navigation: { readonly restart: readonly string[]; readonly back: readonly string[]; readonly crisis: string; readonly wrong: readonly string[] };
 }
 
 /** A second clear situation counts when it covers at least this share of what the best one covers. */
@@ -167,14 +167,15 @@ export function createTextMatcher(content: Content): TextMatcher {
   };
 
   const { labels } = flow.messages;
-  const normalize = understanding.normalize;
+  const { normalize, navigation } = understanding;
+  const typedAs = (label: string, others: readonly string[]) => [label, ...others].map(normalize);
   return {
     normalize,
     navigation: {
-      restart: [normalize(labels.restart), normalize('はじめから')],
-      back: normalize(labels.back),
+      restart: typedAs(labels.restart, navigation.restart),
+      back: typedAs(labels.back, navigation.back),
       crisis: normalize(labels.crisis),
-      wrong: normalize(understanding.messages.wrong),
+      wrong: typedAs(understanding.messages.wrong, navigation.wrong),
     },
     understand,
     optionsLabelled: (normalized) => labelled.get(normalized) ?? [],

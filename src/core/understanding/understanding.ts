@@ -6,6 +6,7 @@ import { createTextNormalizer, type NormalizeText } from './normalize-text';
 const id = z.string().regex(/^[a-z][a-z0-9_]*$/, 'lower-case letters, digits and _').max(40);
 const phrases = z.array(z.string().min(1)).min(1);
 const understood = z.string().min(1).max(300);
+const words = z.array(z.string().min(1)).default([]);
 
 const resultEntrySchema = z
   .object({ id, understood, result: id, ifWrong: id.optional(), phrases })
@@ -24,6 +25,10 @@ export const understandingSchema = z
     threat: z.array(resultEntrySchema).min(1),
     situations: z.array(z.union([resultEntrySchema, optionEntrySchema, questionEntrySchema])).min(1),
     smallTalk: z.array(smallTalkSchema).default([]),
+    navigation: z
+      .object({ restart: words, back: words, wrong: words })
+      .strict()
+      .default({ restart: [], back: [], wrong: [] }),
     messages: z
       .object({
         wrong: z.string().min(1).max(LINE_LIMITS.quickReplyLabel),
@@ -66,6 +71,8 @@ export interface Understanding {
   readonly normalize: NormalizeText;
   readonly entries: readonly UnderstandingEntry[];
   readonly messages: z.infer<typeof understandingSchema>['messages'];
+  /** Whole messages that count as a navigation button besides its label (もどる, 違う), not yet normalised. */
+  readonly navigation: z.infer<typeof understandingSchema>['navigation'];
 }
 
 /**
@@ -78,11 +85,12 @@ export function toUnderstanding(
 ): { understanding: Understanding; problems: string[] } {
   const problems: string[] = [];
   const normalize = createTextNormalizer(new Map(Object.entries(parsed.spellings)));
-  for (const [main, variants] of Object.entries(parsed.spellings)) {
-    variants.forEach((variant, index) => {
-      if (!normalize(variant)) problems.push(`spellings.${main}[${index}]: 「${variant}」 is empty once normalised`);
+  const checkWords = (where: string, words: readonly string[]) =>
+    words.forEach((word, index) => {
+      if (!normalize(word)) problems.push(`${where}[${index}]: 「${word}」 is empty once normalised`);
     });
-  }
+  for (const [main, variants] of Object.entries(parsed.spellings)) checkWords(`spellings.${main}`, variants);
+  for (const [button, words] of Object.entries(parsed.navigation)) checkWords(`navigation.${button}`, words);
   const parents = parentQuestions(flow);
   const entries: UnderstandingEntry[] = [];
   const add = (section: string, index: number, entry: { id: string; phrases: string[] }, tier: UnderstandingTier, target: UnderstandingTarget | string, understoodLine?: string) => {
@@ -120,7 +128,7 @@ export function toUnderstanding(
   });
   parsed.smallTalk.forEach((entry, index) => add('smallTalk', index, entry, 'small-talk', { kind: 'say', text: entry.say, then: entry.then }));
   problems.push(...findConflicts(entries));
-  return { understanding: { normalize, entries, messages: parsed.messages }, problems };
+  return { understanding: { normalize, entries, messages: parsed.messages, navigation: parsed.navigation }, problems };
 }
 
 /** The same phrase (once normalised) in two entries that send the person to different places. */
