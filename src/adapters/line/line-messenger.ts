@@ -4,6 +4,7 @@ import { Pool } from 'undici';
 import { LineApiError, type CallFailure } from '../../app/line-api-error';
 import type { Messenger, ReplyReceipt } from '../../app/ports';
 import type { LineApiLimits } from '../../config';
+import { CallSlots } from './call-slots';
 
 /** The reply endpoint, https://developers.line.biz/en/reference/messaging-api/#send-reply-message */
 const REPLY_PATH = '/v2/bot/message/reply';
@@ -42,10 +43,15 @@ export function createLineMessenger(options: {
   const pool = new Pool(url.origin, { connections: limits.maxConnections, bodyTimeout: limits.callTimeoutMs });
   const headers = { authorization: `Bearer ${options.channelAccessToken}`, 'content-type': 'application/json' };
 
+  const slots = new CallSlots(limits.maxConnections);
+
   const call = async (body: string, timeoutMs: number): Promise<CallResult> => {
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), timeoutMs);
+    let holding = false;
     try {
+      await slots.acquire(abort.signal);
+      holding = true;
       const response = await pool.request({ path: url.pathname, method: 'POST', headers, body, signal: abort.signal });
       // LINE has answered: from here a slow body is not a timeout.
       clearTimeout(timer);
@@ -70,6 +76,7 @@ export function createLineMessenger(options: {
       return { ok: false, failure: { code: 'LINE_API_UNREACHABLE', cause: causeCode(error) } };
     } finally {
       clearTimeout(timer);
+      if (holding) slots.release();
     }
   };
 
