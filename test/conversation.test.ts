@@ -110,7 +110,7 @@ describe('anything else gets a kind answer and the same question again', () => {
 
   it('a greeting from someone the bot has no session for gets a friendly answer and the first question', async () => {
     const reply = await t.user().say('こんにちは');
-    expect(textOf(reply)).toContain('相談窓口をご案内します');
+    expect(textOf(reply)).toContain('相談できる窓口をいっしょにさがします');
     expect(textOf(reply)).toContain(FIRST_QUESTION);
   });
 

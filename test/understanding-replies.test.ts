@@ -82,7 +82,7 @@ describe('a vague message gets the narrowest question, the best guess first', ()
 
 describe('greetings, thanks and 使い方 get a friendly answer', () => {
   it.each([
-    ['こんにちは', 'ご案内します', FIRST_QUESTION],
+    ['こんにちは', '窓口をいっしょにさがします', FIRST_QUESTION],
     ['使い方を教えて', 'ボタンで選ぶか', FIRST_QUESTION],
     ['ありがとう', 'どういたしまして', FIRST_QUESTION],
   ])('%s', async (typed, answer, question) => {
