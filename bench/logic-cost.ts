@@ -17,7 +17,7 @@ import { createConverse } from '../src/app/converse';
 import { createWebhookHandler } from '../src/app/handle-webhook';
 import type { Logger } from '../src/app/ports';
 import { loadConfig } from '../src/config';
-import { createEngine } from '../src/core/conversation/engine';
+import { createLocalizedEngine } from '../src/core/conversation/step-in-language';
 import { createRenderer } from '../src/core/render/render-reply';
 import { buildWorkload } from './build-workload';
 
@@ -46,7 +46,7 @@ async function measure(users: number, events: number): Promise<LogicCostResult> 
   const stores = createStores({ config, clock, logger: silent });
   const handler = createWebhookHandler({
     converse: createConverse({
-      engine: createEngine(content, { sessionTtlMinutes: config.sessionTtlMinutes }),
+      engine: createLocalizedEngine(content, { sessionTtlMinutes: config.sessionTtlMinutes }),
       render: createRenderer(content, { iconBaseUrl: config.publicBaseUrl }),
       sessions: stores.sessions,
     }),

@@ -20,7 +20,7 @@ import { createConverse } from '../src/app/converse';
 import { createWebhookHandler } from '../src/app/handle-webhook';
 import type { Logger } from '../src/app/ports';
 import { loadConfig } from '../src/config';
-import { createEngine } from '../src/core/conversation/engine';
+import { createLocalizedEngine } from '../src/core/conversation/step-in-language';
 import { encodePostback } from '../src/core/postback';
 import { createRenderer } from '../src/core/render/render-reply';
 
@@ -55,7 +55,7 @@ async function measure(sessions: number): Promise<SessionMemoryResult> {
   if (sessions > config.sessionMaxCount) throw new Error(`SESSION_MAX_COUNT (${config.sessionMaxCount}) is below ${sessions}`);
   const handler = createWebhookHandler({
     converse: createConverse({
-      engine: createEngine(content, { sessionTtlMinutes: config.sessionTtlMinutes }),
+      engine: createLocalizedEngine(content, { sessionTtlMinutes: config.sessionTtlMinutes }),
       render: createRenderer(content, { iconBaseUrl: config.publicBaseUrl }),
       sessions: createSessionStore(store, { ttlMs: config.sessionTtlMinutes * 60_000 }),
     }),

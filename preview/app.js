@@ -18,6 +18,17 @@ const BOT_NAME = 'ネットトラブル相談窓口案内';
 const USER_ID_KEY = 'net-trouble-preview:user-id';
 /** The server accepts exactly this shape (see src/adapters/preview/preview-router.ts). */
 const USER_ID_PATTERN = /^preview-[A-Za-z0-9-]{8,64}$/;
+/**
+ * `?lang=`: the language this person's LINE app is set to (ja, en, pt-BR…: the bot reads it on follow, as it reads
+ * getProfile on LINE), or ja-easy (LINE has no such setting: the person then taps the language button once).
+ */
+const LANG_PATTERN = /^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/;
+/** The language buttons' postback data, as src/core/postback.ts writes it, and each language's own name. */
+const LANGUAGE_BUTTONS = /** @type {const} */ ({
+  ja: { data: 'a=lang&l=ja', name: '日本語' },
+  'ja-easy': { data: 'a=lang&l=ja-easy', name: 'やさしいにほんご' },
+  en: { data: 'a=lang&l=en', name: 'English' },
+});
 /** Show the "typing" dots only when a reply is slow, so fast replies do not flicker. */
 const TYPING_DELAY_MS = 400;
 
@@ -59,6 +70,7 @@ const dom = {
   send: /** @type {HTMLButtonElement} */ (document.getElementById('send')),
   sticker: /** @type {HTMLButtonElement} */ (document.getElementById('sticker')),
   restart: /** @type {HTMLButtonElement} */ (document.getElementById('restart')),
+  language: /** @type {HTMLSelectElement} */ (document.getElementById('language')),
 };
 
 const state = {
@@ -151,8 +163,38 @@ function startNewConversation() {
   renderQuickReplies([]);
   dom.input.value = '';
   updateSendButton();
-  send({ type: 'follow' });
+  followInLanguage();
 }
+
+/** The `?lang=` of this page, when it is a language tag (anything else is ignored). */
+function readLang() {
+  const lang = new URLSearchParams(window.location.search).get('lang');
+  return lang !== null && LANG_PATTERN.test(lang) ? lang : undefined;
+}
+
+/** Follows as a person whose LINE app speaks `?lang=`; the menu shows the language the bot will pick. */
+function followInLanguage() {
+  const lang = readLang();
+  if (lang === 'ja-easy') {
+    send({ type: 'follow', language: 'ja' });
+    performAction({ type: 'postback', data: LANGUAGE_BUTTONS['ja-easy'].data, displayText: LANGUAGE_BUTTONS['ja-easy'].name }, {});
+  } else {
+    send(lang ? { type: 'follow', language: lang } : { type: 'follow' });
+  }
+  const primary = lang?.toLowerCase().split(/[-_]/)[0];
+  dom.language.value = lang === 'ja-easy' ? 'ja-easy' : primary === undefined || primary === 'ja' ? 'ja' : 'en';
+}
+
+/** Switching the menu is what tapping a language button does: same place, other language; the URL follows. */
+dom.language.addEventListener('change', () => {
+  const locale = /** @type {keyof typeof LANGUAGE_BUTTONS} */ (dom.language.value);
+  const button = LANGUAGE_BUTTONS[locale];
+  if (!button) return;
+  const url = new URL(window.location.href);
+  url.searchParams.set('lang', locale);
+  window.history.replaceState(null, '', url);
+  performAction({ type: 'postback', data: button.data, displayText: button.name }, {});
+});
 
 // ---------------------------------------------------------------------------------------------------------------
 // What the person does
@@ -754,4 +796,4 @@ function safeUri(value) {
 
 dom.log.replaceChildren(renderDateDivider());
 updateSendButton();
-send({ type: 'follow' });
+followInLanguage();

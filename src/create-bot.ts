@@ -13,11 +13,13 @@ import { meterMessenger } from './app/metered-messenger';
 import { NO_METRICS, type Clock, type Logger, type Metrics, type SessionStore } from './app/ports';
 import { createSessionStore } from './app/session-store';
 import type { Config } from './config';
-import type { Content } from './core/content';
-import { createEngine } from './core/conversation/engine';
+import type { LocalizedContent } from './core/content';
+import { createLocalizedEngine } from './core/conversation/step-in-language';
 import { describeStaleHolidayData } from './core/hours/japan-holidays';
 import { createRenderer } from './core/render/render-reply';
 
+/** How long a new friend's greeting may wait for their LINE profile's language before it goes out in Japanese. */
+export const PROFILE_TIMEOUT_MS = 1_500;
 /** We answer the webhook by then even if replies are still under way; LINE fails webhooks after 2 s. */
 export const WEBHOOK_RESPONSE_DEADLINE_MS = 1_000;
 /** The preview's own store: enough for a team trying the flow, and too small to matter if someone floods it. */
@@ -38,7 +40,7 @@ export interface Bot {
 /** Wires the pure core to its adapters. Does not listen; main.ts and the tests do. */
 export function createBot(options: {
   config: Config;
-  content: Content;
+  content: LocalizedContent;
   logger: Logger;
   clock?: Clock;
   /** What the operator counts (LINE users only, never the preview's); nothing by default. */
@@ -50,14 +52,20 @@ export function createBot(options: {
   const clock = options.clock ?? { now: () => Date.now() };
   const staleHolidays = describeStaleHolidayData(clock.now());
   if (staleHolidays) logger.warn({}, staleHolidays);
-  const engine = createEngine(content, { sessionTtlMinutes: config.sessionTtlMinutes });
+  const engine = createLocalizedEngine(content, { sessionTtlMinutes: config.sessionTtlMinutes });
   const render = createRenderer(content, { iconBaseUrl: config.publicBaseUrl });
   const ttlMs = config.sessionTtlMinutes * 60_000;
   const stores = createStores({ config, clock, logger });
   if (stores.sessionsHeld) metrics.observeSessions(stores.sessionsHeld);
   const line = config.line;
   const messenger =
-    line && createLineMessenger({ channelAccessToken: line.channelAccessToken, baseURL: line.apiBaseUrl, limits: config.lineApi });
+    line &&
+    createLineMessenger({
+      channelAccessToken: line.channelAccessToken,
+      baseURL: line.apiBaseUrl,
+      limits: config.lineApi,
+      profileTimeoutMs: PROFILE_TIMEOUT_MS,
+    });
   const lineHandler =
     line &&
     messenger &&
@@ -65,6 +73,7 @@ export function createBot(options: {
       converse: createConverse({ engine, render, sessions: stores.sessions, metrics }),
       dedupe: stores.dedupe,
       messenger: meterMessenger(messenger, metrics, clock),
+      profiles: messenger,
       logger,
       clock,
       hashId: createIdHasher(line.channelSecret),

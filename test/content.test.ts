@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -23,8 +23,8 @@ function loadWith(defect: Defect | string): unknown {
       evidence: read(CONTENT_FILES.evidence),
       platforms: read(CONTENT_FILES.platforms),
     };
-    mkdirSync(path.join(dir, 'flows'));
-    mkdirSync(path.join(dir, 'data'));
+    cpSync(path.join(ROOT, 'flows'), path.join(dir, 'flows'), { recursive: true });
+    cpSync(path.join(ROOT, 'data'), path.join(dir, 'data'), { recursive: true });
     if (typeof defect === 'function') defect(docs);
     writeFileSync(path.join(dir, CONTENT_FILES.flow), typeof defect === 'string' ? defect : stringify(docs.flow));
     writeFileSync(path.join(dir, CONTENT_FILES.agencies), stringify(docs.agencies));

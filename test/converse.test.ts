@@ -4,7 +4,7 @@ import { createConverse, type Converse } from '../src/app/converse';
 import type { StorageAdapter } from '../src/app/ports';
 import { createSessionStore } from '../src/app/session-store';
 import { StoreUnavailableError } from '../src/app/store-error';
-import { createEngine } from '../src/core/conversation/engine';
+import { createLocalizedEngine } from '../src/core/conversation/step-in-language';
 import { createRenderer } from '../src/core/render/render-reply';
 import { ROOT } from './helpers/test-bot';
 
@@ -19,7 +19,7 @@ const afterFirstOption = (questionId: string) => flow.questions[questionId]?.opt
 
 function converseOver(storage: StorageAdapter): Converse {
   return createConverse({
-    engine: createEngine(content, { sessionTtlMinutes: 30 }),
+    engine: createLocalizedEngine(content, { sessionTtlMinutes: 30 }),
     render: createRenderer(content, { iconBaseUrl: undefined }),
     sessions: createSessionStore(storage, { ttlMs: 60_000 }),
   });

@@ -9,6 +9,7 @@ import { ROOT } from './helpers/test-bot';
 const content = loadContent(ROOT);
 const at = (iso: string) => readHoursAt(content.hours, Date.parse(iso));
 const words = content.flow.messages.cards;
+const style = (iconBaseUrl?: string) => ({ locale: 'ja' as const, texts: content.cards, iconBaseUrl });
 
 function agency(id: string) {
   const found = content.agencies.get(id);
@@ -17,19 +18,19 @@ function agency(id: string) {
 }
 
 it('renders an agency card with a paid number, hours, channels, the web form and the desktop fallback', () => {
-  expect(renderAgencyCard(agency('houterasu'), '損害賠償の相談', 'https://bot.example.jp', at('2027-01-12T10:00+09:00'), words)).toMatchSnapshot();
+  expect(renderAgencyCard(agency('houterasu'), '損害賠償の相談', style('https://bot.example.jp'), at('2027-01-12T10:00+09:00'), words)).toMatchSnapshot();
 });
 
 it('renders an agency card whose lines are open now', () => {
-  expect(renderAgencyCard(agency('jinken'), undefined, undefined, at('2027-01-12T10:00+09:00'), words)).toMatchSnapshot();
+  expect(renderAgencyCard(agency('jinken'), undefined, style(), at('2027-01-12T10:00+09:00'), words)).toMatchSnapshot();
 });
 
 it('renders an agency card whose lines are closed now, keeping the call buttons', () => {
-  expect(renderAgencyCard(agency('jinken'), undefined, undefined, at('2027-01-11T22:30+09:00'), words)).toMatchSnapshot();
+  expect(renderAgencyCard(agency('jinken'), undefined, style(), at('2027-01-11T22:30+09:00'), words)).toMatchSnapshot();
 });
 
 it('renders the crisis card with a line closed now', () => {
-  expect(renderCrisisCard(content.crisis, at('2027-01-11T22:30+09:00'))).toMatchSnapshot();
+  expect(renderCrisisCard(content.crisis, at('2027-01-11T22:30+09:00'), style())).toMatchSnapshot();
 });
 
 it('renders 「証拠の残し方」 and the services’ report pages', () => {

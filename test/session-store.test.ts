@@ -19,6 +19,14 @@ describe('session schema', () => {
     expect(decodeSession(stored)).toEqual(session('delete', ['situation', 'trouble', 'solution']));
   });
 
+  it('keeps the language as an optional last element, so sessions stored before it still read (in Japanese)', () => {
+    const english: Session = { ...session('trouble', ['situation']), locale: 'en' };
+    const stored = encodeSession(english);
+    expect(stored).toBe('[1,"abc123","trouble",["situation"],"en"]');
+    expect(decodeSession(stored)).toEqual(english);
+    expect(decodeSession('[1,"abc123","trouble",["situation"]]')).toEqual(session('trouble', ['situation']));
+  });
+
   it.each([
     ['not JSON', '{"v":1,'],
     ['another schema version', '[2,"abc123","delete",[]]'],
@@ -26,7 +34,8 @@ describe('session schema', () => {
     ['an object', '{"flowVersion":"abc123","snapshot":{"value":"delete","context":{"history":[]}}}'],
     ['a history that is not a list', '[1,"abc123","delete","situation"]'],
     ['a number for the state', '[1,"abc123",7,[]]'],
-    ['extra fields', '[1,"abc123","delete",[],"more"]'],
+    ['an unknown language', '[1,"abc123","delete",[],"more"]'],
+    ['extra fields', '[1,"abc123","delete",[],"en","more"]'],
     ['null', 'null'],
   ])('drops %s', (_name, stored) => {
     expect(decodeSession(stored)).toBeUndefined();

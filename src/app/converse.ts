@@ -1,8 +1,8 @@
 import type { messagingApi } from '@line/bot-sdk';
 import type { BotEvent } from '../core/conversation/bot-event';
 import type { Session } from '../core/conversation/session';
-import type { Engine } from '../core/conversation/engine';
-import { step, type Outcome, type StepResult } from '../core/conversation/step';
+import { stepInLanguage, type LocalizedEngine, type LocalizedStepResult } from '../core/conversation/step-in-language';
+import type { Locale } from '../core/locale/locale';
 import type { RenderReply } from '../core/render/render-reply';
 import { toCountedStep } from './count-step';
 import type { Metrics, SessionStore } from './ports';
@@ -18,12 +18,14 @@ export interface Chat {
 
 export interface Answer {
   readonly messages: messagingApi.Message[];
-  readonly outcome: Outcome;
+  readonly outcome: LocalizedStepResult['outcome'];
   readonly resultId?: string | undefined;
   /** What typed text was understood as and how well (for the log line; never the text). */
-  readonly match?: StepResult['match'];
+  readonly match?: LocalizedStepResult['match'];
   /** The agency whose card got 「情報がちがう？」 (for the log line and a counter; no text, no user). */
   readonly reportedAgencyId?: string | undefined;
+  /** The language the answer is in. */
+  readonly locale: Locale;
   /** What happened to the session, for the log line; absent when all went as usual. */
   readonly session?: SessionNote | undefined;
 }
@@ -55,17 +57,19 @@ const SAVE_ATTEMPTS = 4;
  * the store fails the event is still answered, as from no session (crisis words, typed options of the first
  * question and every button work), and nothing is saved over the person's place.
  */
-export function createConverse(deps: { engine: Engine; render: RenderReply; sessions: SessionStore; metrics?: Metrics }): Converse {
+export function createConverse(deps: { engine: LocalizedEngine; render: RenderReply; sessions: SessionStore; metrics?: Metrics }): Converse {
+  const step = stepInLanguage;
   return async (chat, event, instant) => {
     /** The answer to `event` stepped from `from`, counted once, whatever attempt it took. */
-    const answer = (from: Session | undefined, result: StepResult, session?: SessionNote): Answer => {
-      deps.metrics?.countStep(toCountedStep(deps.engine.content.flow, from, event, result));
+    const answer = (from: Session | undefined, result: LocalizedStepResult, session?: SessionNote): Answer => {
+      deps.metrics?.countStep(toCountedStep(deps.engine.flow, from, event, result));
       return {
-        messages: deps.render(result.reply, instant),
+        messages: deps.render(result.reply, instant, result.locale),
         outcome: result.outcome,
         resultId: result.resultId,
         match: result.match,
         ...(result.reportedAgencyId && { reportedAgencyId: result.reportedAgencyId }),
+        locale: result.locale,
         ...(session && { session }),
       };
     };

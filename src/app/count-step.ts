@@ -1,6 +1,6 @@
 import type { BotEvent } from '../core/conversation/bot-event';
 import type { Session } from '../core/conversation/session';
-import type { StepResult } from '../core/conversation/step';
+import type { LocalizedStepResult } from '../core/conversation/step-in-language';
 import type { Flow } from '../core/flow/flow';
 import type { CountedStep } from './ports';
 
@@ -10,7 +10,7 @@ import type { CountedStep } from './ports';
  * the person moves on from it (it is then the last question of their history). So asked − answered, per question,
  * is where people stop.
  */
-export function toCountedStep(flow: Flow, saved: Session | undefined, event: BotEvent, result: StepResult): CountedStep {
+export function toCountedStep(flow: Flow, saved: Session | undefined, event: BotEvent, result: LocalizedStepResult): CountedStep {
   const before = saved?.flowVersion === flow.version ? saved.snapshot.value : undefined;
   const after = result.session?.snapshot;
   const arrived = after !== undefined && (after.value !== before || result.outcome === 'greeted');

@@ -1,8 +1,9 @@
 import type { webhook } from '@line/bot-sdk';
+import type { BotEvent } from '../core/conversation/bot-event';
 import type { Converse } from './converse';
 import { KeyedQueue } from './keyed-queue';
 import { LineApiError } from './line-api-error';
-import { NO_METRICS, type Clock, type EventDedupe, type Logger, type Messenger, type Metrics } from './ports';
+import { NO_METRICS, type Clock, type EventDedupe, type Logger, type Messenger, type Metrics, type ProfileReader } from './ports';
 import { StoreUnavailableError } from './store-error';
 import { toBotEvent, type RoutedEvent } from './to-bot-event';
 
@@ -11,6 +12,8 @@ export interface WebhookHandlerDeps {
   /** Shared by the replicas when the store is (Redis), so a redelivery to another replica runs once too. */
   readonly dedupe: EventDedupe;
   readonly messenger: Messenger;
+  /** Where a new friend's language comes from; without it everyone starts in Japanese. */
+  readonly profiles?: ProfileReader;
   readonly logger: Logger;
   readonly clock: Clock;
   /** One-way hash of a LINE user or group id: the only form that reaches the store and the logs. */
@@ -100,13 +103,15 @@ async function handleOne(deps: WebhookHandlerDeps, event: webhook.Event, routed:
       (deps.metrics ?? NO_METRICS).countSkippedEvent('duplicate');
       return;
     }
-    const answer = await deps.converse({ key, keepsSession: routed.isUser }, routed.botEvent, started);
+    const botEvent = await withProfileLanguage(deps, routed, fields);
+    const answer = await deps.converse({ key, keepsSession: routed.isUser }, botEvent, started);
     Object.assign(fields, {
       outcome: answer.outcome,
       result: answer.resultId,
       match: answer.match,
       session: answer.session,
       agency: answer.reportedAgencyId,
+      locale: answer.locale,
     });
     if (claim === 'unchecked') fields.dedupe = 'unavailable';
     const receipt =
@@ -116,6 +121,23 @@ async function handleOne(deps: WebhookHandlerDeps, event: webhook.Event, routed:
     const details = error instanceof LineApiError ? { code: error.code, ...error.details } : { code: 'INTERNAL' };
     deps.logger.error({ ...fields, ...details, err: describe(error), ms: deps.clock.now() - started }, 'event failed');
   }
+}
+
+/**
+ * A new friend's follow carries their LINE app's language, read within the reader's time bound; a failure or a
+ * hang is logged and the person is greeted in Japanese.
+ */
+async function withProfileLanguage(deps: WebhookHandlerDeps, routed: RoutedEvent, fields: Record<string, unknown>): Promise<BotEvent> {
+  if (routed.botEvent.type !== 'follow' || !routed.isUser || !deps.profiles) return routed.botEvent;
+  const profile = await deps.profiles.readLanguage(routed.chatId);
+  if (!profile.ok) {
+    fields.profile = profile.reason;
+    if (profile.status !== undefined) fields.profileStatus = profile.status;
+    if (profile.requestId) fields.profileRequestId = profile.requestId;
+    if (profile.cause) fields.profileCause = profile.cause;
+    return routed.botEvent;
+  }
+  return profile.language === undefined ? routed.botEvent : { ...routed.botEvent, language: profile.language };
 }
 
 /** `unchecked`: the store did not answer, and the event counts as new: better answered twice than never. */

@@ -1,7 +1,7 @@
 import type { messagingApi } from '@line/bot-sdk';
 import type { BotEvent } from '../core/conversation/bot-event';
 import type { Session } from '../core/conversation/session';
-import type { Outcome } from '../core/conversation/step';
+import type { LocalizedOutcome } from '../core/conversation/step-in-language';
 import type { CallFailure } from './line-api-error';
 
 /** All the app asks of the outside world. Adapters implement these; tests and the preview swap them. */
@@ -64,6 +64,23 @@ export interface ReplyReceipt {
   readonly earlier?: readonly CallFailure[];
 }
 
+/** What reading a LINE profile's language gave: the language (absent when not shared), or why there is none. */
+export type ProfileLanguage =
+  | { readonly ok: true; readonly language?: string }
+  | {
+      readonly ok: false;
+      readonly reason: 'timeout' | 'error';
+      readonly status?: number;
+      readonly requestId?: string | undefined;
+      /** The socket or undici error code, when LINE could not be reached. */
+      readonly cause?: string;
+    };
+
+/** Reads the language of a person's LINE app. Resolves within its own time bound and never rejects. */
+export interface ProfileReader {
+  readLanguage(userId: string): Promise<ProfileLanguage>;
+}
+
 /** Structured logging, pino-shaped. Never pass message text or raw user ids. */
 export interface Logger {
   debug(fields: object, message?: string): void;
@@ -96,7 +113,7 @@ export interface Metrics {
 /** An event as counted: where it took the person in the flow, by the flow's ids. */
 export interface CountedStep {
   readonly event: BotEvent['type'];
-  readonly outcome: Outcome;
+  readonly outcome: LocalizedOutcome;
   /** The result shown. */
   readonly resultId: string | undefined;
   /** A question shown afresh (not asked again after an answer the bot could not use). */

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { Session } from '../core/conversation/session';
+import { LOCALES, SOURCE_LOCALE } from '../core/locale/locale';
 
 /**
- * The stored form of a session, version 1: `[1, flowVersion, state, history]`, a JSON array because it is the
+ * The stored form of a session, version 1: `[1, flowVersion, state, history, locale?]`, a JSON array because it is the
  * smallest readable form (a session is one short key in Redis, kept for every idle person). The leading number is
  * the schema version: a value of another version, or one that does not parse, is dropped on read and the person
  * starts afresh, never a crash. Change the shape only together with the version.
@@ -14,11 +15,16 @@ const storedSessionSchema = z.tuple([
   z.string().min(1).max(64),
   z.string().min(1).max(64),
   z.array(z.string().min(1).max(64)).max(64),
+  // Added after version 1 was in use, as an optional last element, so sessions stored before still read (in
+  // Japanese); an older release reads a session with it as corrupt and starts that person afresh.
+  z.enum(LOCALES).optional(),
 ]);
 
 export function encodeSession(session: Session): string {
-  const { flowVersion, snapshot } = session;
-  return JSON.stringify([SCHEMA_VERSION, flowVersion, snapshot.value, snapshot.context.history]);
+  const { flowVersion, snapshot, locale } = session;
+  // Japanese, the language of most sessions, is the default and is left out.
+  const language = locale && locale !== SOURCE_LOCALE ? [locale] : [];
+  return JSON.stringify([SCHEMA_VERSION, flowVersion, snapshot.value, snapshot.context.history, ...language]);
 }
 
 /** The session in `stored`, or undefined when it is corrupt or of another schema version. */
@@ -32,6 +38,6 @@ export function decodeSession(stored: string): Session | undefined {
   }
   const parsed = storedSessionSchema.safeParse(json);
   if (!parsed.success) return undefined;
-  const [, flowVersion, value, history] = parsed.data;
-  return { flowVersion, snapshot: { value, context: { history } } };
+  const [, flowVersion, value, history, locale] = parsed.data;
+  return { flowVersion, snapshot: { value, context: { history } }, ...(locale && { locale }) };
 }

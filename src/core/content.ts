@@ -3,6 +3,10 @@ import { crisisSchema, toCrisis, type Crisis } from './crisis/crisis';
 import { ContentError } from './errors';
 import type { Flow } from './flow/flow';
 import { formatIssues, parseFlow } from './flow/parse-flow';
+import { languagesSchema, type Languages } from './locale/languages';
+import { LOCALES, SOURCE_LOCALE, type Locale } from './locale/locale';
+import { applyOverlay, toOverlayProblem, type OverlayRule } from './locale/overlay';
+import { cardTextsSchema, type CardTexts } from './render/card-texts';
 import { toUnderstanding, understandingSchema, type Understanding } from './understanding/understanding';
 import { hoursWordsSchema, type HoursWords } from './hours/hours-words';
 import { evidenceSchema, platformsSchema, type Evidence, type Platforms } from './guidance/guidance';
@@ -13,12 +17,14 @@ export interface ContentDocument {
   readonly raw: unknown;
 }
 
-/** Everything the bot says and shows, checked once at start-up. */
+/** Everything the bot says and shows in one locale, checked once at start-up. */
 export interface Content {
+  readonly locale: Locale;
   readonly flow: Flow;
   readonly agencies: ReadonlyMap<string, Agency>;
   readonly crisis: Crisis;
-  /** What typed text is understood as (flows/understanding.yaml). */
+  readonly cards: CardTexts;
+  /** What typed text is understood as (flows/understanding.yaml); its replies in this locale. */
   readonly understanding: Understanding;
   /** The words for opening hours. */
   readonly hours: HoursWords;
@@ -26,22 +32,115 @@ export interface Content {
   readonly evidence: Evidence;
   /** The services' own report pages (data/platforms.yaml). */
   readonly platforms: Platforms;
+  /** The language menu (the same in every locale). */
+  readonly languages: Languages;
 }
 
-/** @throws ContentError naming the first file with a problem, with every problem in it. */
-export function parseContent(docs: {
+/** The source (Japanese) content, and the same content in every locale. */
+export interface LocalizedContent extends Content {
+  readonly byLocale: ReadonlyMap<Locale, Content>;
+}
+
+/** The translated documents, and what is not translated in each. */
+export const TRANSLATED = {
+  flow: {},
+  cards: {},
+  // Sources are notes for the editor, not words for the person.
+  agencies: { keep: ['name'], skipFields: ['source'] },
+  crisis: { skip: ['words', 'notCrisis'], keep: ['name'], skipFields: ['source'] },
+  // What people type is matched in every locale; only the bot's replies are translated.
+  understanding: { skip: ['spellings', 'navigation'], skipFields: ['phrases'] },
+  hours: {},
+  evidence: { skipFields: ['source'] },
+  platforms: { skipFields: ['source'] },
+} as const satisfies Record<string, OverlayRule>;
+
+export type TranslatedDocument = keyof typeof TRANSLATED;
+
+/** The source documents as read; the flow with the version its structure gets. */
+export interface ContentSources extends Record<TranslatedDocument, ContentDocument> {
   readonly flow: ContentDocument & { readonly version: string };
-  readonly agencies: ContentDocument;
-  readonly crisis: ContentDocument;
-  readonly understanding: ContentDocument;
-  readonly hours: ContentDocument;
-  readonly evidence: ContentDocument;
-  readonly platforms: ContentDocument;
-}): Content {
+  readonly languages: ContentDocument;
+}
+
+/**
+ * The part of an overlay file that translates one document: `file` is the overlay file (errors name it), `section`
+ * its top-level key (e.g. `triage` in flows/locales/en.yaml) and `raw` that section's content.
+ */
+export interface OverlayDocument extends ContentDocument {
+  readonly section: string;
+  /** By key, the source text each translation in this section was made from (flows/locales/translated-from.yaml). */
+  readonly translatedFrom: ReadonlyMap<string, string>;
+}
+
+/** A locale's overlay for each translated document. */
+export type ContentOverlays = ReadonlyMap<Locale, Readonly<Record<TranslatedDocument, OverlayDocument>>>;
+
+/**
+ * Parses the sources, then each locale: the source with its overlay applied, checked by the same rules (LINE's
+ * limits included), so a label too long in English stops the start just as a Japanese one does.
+ * @throws ContentError naming the first file with a problem (for a locale, its overlay file, the key and the
+ * locale), with every problem in it.
+ */
+export function parseContent(sources: ContentSources, overlays: ContentOverlays = new Map()): LocalizedContent {
+  const languages = languagesSchema.safeParse(sources.languages.raw);
+  if (!languages.success) throw new ContentError(sources.languages.file, formatIssues(languages.error));
+  const source = parseLocale(SOURCE_LOCALE, sources, languages.data);
+  const byLocale = new Map<Locale, Content>([[SOURCE_LOCALE, source]]);
+  for (const locale of LOCALES) {
+    if (locale === SOURCE_LOCALE) continue;
+    const overlay = overlays.get(locale);
+    if (!overlay) throw new ContentError(`(${locale})`, [`no translation for locale ${locale}`]);
+    byLocale.set(locale, parseTranslation(locale, sources, overlay, languages.data));
+  }
+  return { ...source, byLocale };
+}
+
+function parseTranslation(
+  locale: Locale,
+  sources: ContentSources,
+  overlay: Readonly<Record<TranslatedDocument, OverlayDocument>>,
+  languages: Languages,
+): Content {
+  const translate = (name: TranslatedDocument): unknown => {
+    const { doc, problems } = applyOverlay(sources[name].raw, overlay[name].raw, TRANSLATED[name], overlay[name].translatedFrom);
+    if (problems.length > 0) throw overlayError(locale, overlay[name], problems);
+    return doc;
+  };
+  const translated: ContentSources = {
+    ...sources,
+    flow: { ...sources.flow, raw: translate('flow') },
+    cards: { ...sources.cards, raw: translate('cards') },
+    agencies: { ...sources.agencies, raw: translate('agencies') },
+    crisis: { ...sources.crisis, raw: translate('crisis') },
+    understanding: { ...sources.understanding, raw: translate('understanding') },
+    hours: { ...sources.hours, raw: translate('hours') },
+    evidence: { ...sources.evidence, raw: translate('evidence') },
+    platforms: { ...sources.platforms, raw: translate('platforms') },
+  };
+  try {
+    return parseLocale(locale, translated, languages);
+  } catch (error) {
+    if (!(error instanceof ContentError)) throw error;
+    const name = (Object.keys(TRANSLATED) as TranslatedDocument[]).find((n) => sources[n].file === error.file);
+    if (!name) throw error;
+    const doc = translated[name].raw;
+    throw overlayError(locale, overlay[name], error.problems.map((problem) => toOverlayProblem(doc, problem)), error);
+  }
+}
+
+/** "flows/locales/en.yaml: [en] triage.questions.found.text: missing …": the file, the locale and the key. */
+function overlayError(locale: Locale, overlay: OverlayDocument, problems: readonly string[], cause?: unknown): ContentError {
+  return new ContentError(overlay.file, problems.map((problem) => `[${locale}] ${overlay.section}.${problem}`), { cause });
+}
+
+function parseLocale(locale: Locale, docs: ContentSources, languages: Languages): Content {
   const agencies = agenciesSchema.safeParse(docs.agencies.raw);
   if (!agencies.success) throw new ContentError(docs.agencies.file, formatIssues(agencies.error));
   const crisis = crisisSchema.safeParse(docs.crisis.raw);
   if (!crisis.success) throw new ContentError(docs.crisis.file, formatIssues(crisis.error));
+  const cards = cardTextsSchema.safeParse(docs.cards.raw);
+  if (!cards.success) throw new ContentError(docs.cards.file, formatIssues(cards.error));
   const hours = hoursWordsSchema.safeParse(docs.hours.raw);
   if (!hours.success) throw new ContentError(docs.hours.file, formatIssues(hours.error));
   const evidence = evidenceSchema.safeParse(docs.evidence.raw);
@@ -66,13 +165,16 @@ export function parseContent(docs: {
   }
   if (problems.length > 0) throw new ContentError(docs.understanding.file, problems);
   return {
+    locale,
     flow,
     agencies: byId,
     crisis: checkedCrisis.crisis,
+    cards: cards.data,
     understanding,
     hours: hours.data,
     evidence: evidence.data,
     platforms: platforms.data,
+    languages,
   };
 }
 

@@ -1,4 +1,5 @@
 import { LINE_LIMITS } from './line-limits';
+import { isLocale, type Locale } from './locale/locale';
 
 /**
  * The postback data contract. Every button names the question it was asked from, so a tap on an old button is
@@ -73,4 +74,25 @@ export function decodePostback(data: string): Postback | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * The language buttons: `a=lang` asks for the language menu, `a=lang&l=en` switches. Kept apart from `Postback`
+ * because the language is the conversation's frame, not a step in the flow: it is handled before the flow sees
+ * the event, wherever the person is.
+ */
+export type LanguagePostback = { readonly locale?: Locale };
+
+export function encodeLanguagePostback(locale?: Locale): string {
+  return new URLSearchParams({ a: 'lang', ...(locale && { l: locale }) }).toString();
+}
+
+/** Undefined when the data is not a language button (or names a locale this bot does not have). */
+export function decodeLanguagePostback(data: string): LanguagePostback | undefined {
+  if (data.length > LINE_LIMITS.postbackData) return undefined;
+  const params = new URLSearchParams(data);
+  if (params.get('a') !== 'lang') return undefined;
+  const locale = params.get('l');
+  if (locale === null) return {};
+  return isLocale(locale) ? { locale } : undefined;
 }

@@ -15,6 +15,7 @@ const FIRST_CHIPS = [
   'いま身の危険を感じる',
   'ウイルス・乗っ取り',
   'わからない',
+  'Language / ことば',
 ];
 const USER_ID_KEY = 'net-trouble-preview:user-id';
 

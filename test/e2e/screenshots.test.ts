@@ -68,3 +68,21 @@ it('crisis-card.png: the crisis card after a crisis word', async () => {
   await expect(chat.lastBubble()).resolves.toMatchObject({ title: 'いま話せる窓口' });
   await shoot(chat, 'crisis-card');
 });
+
+it('crisis-card-en.png: the crisis card in English', async () => {
+  const chat = await harness.openChat({ path: '/?lang=en' });
+  await chat.type('I want to die');
+  await expect(chat.lastBubble()).resolves.toMatchObject({ title: 'Talk to someone now' });
+  await shoot(chat, 'crisis-card-en');
+});
+
+it('result-en.png: an English result, the window that speaks English first', async () => {
+  const chat = await harness.openChat({ path: '/?lang=en' });
+  await chat.tap('Abused or exposed');
+  await chat.tap('Find a way to fix it');
+  await chat.tap('Claim money');
+  const cards = await chat.lastCarousel();
+  expect(cards.map((card) => card.title)).toEqual(['法テラス 多言語情報提供サービス', '弁護士', '法テラス']);
+  expect(cards[0]?.texts).toContain('English OK');
+  await shoot(chat, 'result-en');
+});

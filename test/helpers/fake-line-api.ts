@@ -36,6 +36,9 @@ export interface RecordedCall {
   readonly at: number;
 }
 
+/** How the fake answers GET /v2/bot/profile/{userId} for one user. */
+export type FakeProfile = { readonly language?: string } | { readonly failWith: number } | 'hang';
+
 export interface FakeLineApi {
   readonly baseUrl: string;
   /** Replies LINE accepted, in arrival order. */
@@ -50,6 +53,10 @@ export interface FakeLineApi {
   behave(behaviour: Behaviour, options?: { times?: number }): void;
   /** Answers every held call (see `hold`) now. */
   release(): void;
+  /** Profile requests, in arrival order (the user id from the path, and the auth header). */
+  readonly profileRequests: { userId: string; authorization: string | undefined }[];
+  /** Sets what getProfile answers for this user; by default a profile with `language: "ja"`. */
+  setProfile(userId: string, profile: FakeProfile): void;
   /** Resolves once `count` replies have been accepted. */
   waitForReplies(count: number, timeoutMs?: number): Promise<RecordedReply[]>;
   /** Resolves once `condition` holds, checked after each call and each socket closing. */
@@ -67,6 +74,8 @@ export async function startFakeLineApi(options: { channelAccessToken: string }):
   const rejected: { body: unknown; problems: string[] }[] = [];
   const calls: RecordedCall[] = [];
   const usedTokens = new Set<string>();
+  const profiles = new Map<string, FakeProfile>();
+  const profileRequests: FakeLineApi['profileRequests'] = [];
   const sockets = { open: 0, peak: 0 };
   const changed = new EventEmitter();
   const timers = new Set<NodeJS.Timeout>();
@@ -99,6 +108,16 @@ export async function startFakeLineApi(options: { channelAccessToken: string }):
         res.writeHead(status, { 'content-type': 'application/json', 'x-line-request-id': randomUUID(), ...headers });
         res.end(JSON.stringify(body));
       };
+      const profilePath = /^\/v2\/bot\/profile\/([^/?]+)$/.exec(req.url ?? '');
+      if (profilePath?.[1] && req.method === 'GET') {
+        const userId = decodeURIComponent(profilePath[1]);
+        profileRequests.push({ userId, authorization: req.headers.authorization });
+        if (req.headers.authorization !== `Bearer ${options.channelAccessToken}`) return answer(401, { message: 'invalid token' });
+        const profile = profiles.get(userId) ?? { language: 'ja' };
+        if (profile === 'hang') return; // never answers; close() ends the connection
+        if ('failWith' in profile) return answer(profile.failWith, { message: 'Not found' });
+        return answer(200, { displayName: 'テスト', userId, ...(profile.language && { language: profile.language }) });
+      }
       if (req.url !== '/v2/bot/message/reply' || req.method !== 'POST') return answer(404, { message: 'Not found' });
       if (req.headers.authorization !== `Bearer ${options.channelAccessToken}`) {
         return answer(401, { message: 'Authentication failed due to the following reason: invalid token' });
@@ -180,6 +199,10 @@ export async function startFakeLineApi(options: { channelAccessToken: string }):
     replies,
     rejected,
     calls,
+    profileRequests,
+    setProfile(userId, profile) {
+      profiles.set(userId, profile);
+    },
     sockets,
     behave(behaviour, { times } = {}) {
       if (times === undefined) {

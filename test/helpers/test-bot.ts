@@ -6,7 +6,7 @@ import { loadContent } from '../../src/adapters/content/load-content';
 import type { Logger, Metrics } from '../../src/app/ports';
 import { loadConfig } from '../../src/config';
 import { createBot, type Bot } from '../../src/create-bot';
-import type { Content } from '../../src/core/content';
+import type { LocalizedContent } from '../../src/core/content';
 import { startFakeLineApi, type FakeLineApi } from './fake-line-api';
 import { lineEvents, newUserId } from './line-events';
 import { sign } from './sign';
@@ -20,7 +20,7 @@ export type Message = messagingApi.Message & Record<string, unknown>;
 export interface TestBot {
   readonly bot: Bot;
   readonly fake: FakeLineApi;
-  readonly content: Content;
+  readonly content: LocalizedContent;
   readonly logs: Record<string, unknown>[];
   /** Resolves with the first log line (already written or still to come) that matches. */
   waitForLog(description: string, match: (line: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;

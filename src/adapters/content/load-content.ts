@@ -2,41 +2,114 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, YAMLParseError } from 'yaml';
-import { parseContent, type Content } from '../../core/content';
+import { z } from 'zod';
+import { parseContent, type ContentOverlays, type LocalizedContent, type OverlayDocument, type TranslatedDocument } from '../../core/content';
 import { ContentError } from '../../core/errors';
+import { formatIssues } from '../../core/flow/parse-flow';
+import { OVERLAY_LOCALES } from '../../core/locale/locale';
 
 /** Where the content lives, relative to the project root. */
 export const CONTENT_FILES = {
   flow: 'flows/triage.yaml',
+  cards: 'flows/cards.yaml',
+  languages: 'flows/languages.yaml',
   agencies: 'data/agencies.yaml',
   crisis: 'data/crisis.yaml',
   understanding: 'flows/understanding.yaml',
   hours: 'data/hours.yaml',
   evidence: 'data/evidence.yaml',
   platforms: 'data/platforms.yaml',
+  translatedFrom: 'flows/locales/translated-from.yaml',
   icons: 'data/icons',
 } as const;
 
 /**
- * Reads and checks flows/ and data/ once at start-up.
- * @throws ContentError naming the file and field of the first problem found.
+ * The overlay file that translates a source file, and its section there: flows/triage.yaml is translated in
+ * flows/locales/<locale>.yaml under `triage:`, data/agencies.yaml in data/locales/<locale>.yaml under `agencies:`.
  */
-export function loadContent(rootDir: string, files: Partial<typeof CONTENT_FILES> = {}): Content {
+export function overlayFileOf(sourceFile: string, locale: string): { file: string; section: string } {
+  return {
+    file: path.posix.join(path.posix.dirname(sourceFile), 'locales', `${locale}.yaml`),
+    section: path.posix.basename(sourceFile, '.yaml'),
+  };
+}
+
+/**
+ * Reads and checks flows/ and data/ once at start-up, in every locale.
+ * @throws ContentError naming the file and field of the first problem found (for a translation: the overlay file,
+ * the key and the locale).
+ */
+export function loadContent(rootDir: string, files: Partial<typeof CONTENT_FILES> = {}): LocalizedContent {
   const paths = { ...CONTENT_FILES, ...files };
+  const cache = new Map<string, { text: string; raw: unknown }>();
   const read = (file: string) => {
-    const text = readText(rootDir, file);
-    return { file, text, raw: parseYaml(file, text) };
+    let doc = cache.get(file);
+    if (!doc) {
+      const text = readText(rootDir, file);
+      doc = { text, raw: parseYaml(file, text) };
+      cache.set(file, doc);
+    }
+    return { file, ...doc };
   };
   const flow = read(paths.flow);
-  return parseContent({
-    flow: { ...flow, version: createHash('sha256').update(flow.text).digest('hex').slice(0, 12) },
-    agencies: read(paths.agencies),
-    crisis: read(paths.crisis),
-    understanding: read(paths.understanding),
-    hours: read(paths.hours),
-    evidence: read(paths.evidence),
-    platforms: read(paths.platforms),
-  });
+  const translated: Record<TranslatedDocument, string> = {
+    flow: paths.flow,
+    cards: paths.cards,
+    agencies: paths.agencies,
+    crisis: paths.crisis,
+    understanding: paths.understanding,
+    hours: paths.hours,
+    evidence: paths.evidence,
+    platforms: paths.platforms,
+  };
+  const stamps = readTranslatedFrom(read(paths.translatedFrom));
+  const overlays: ContentOverlays = new Map(
+    OVERLAY_LOCALES.map((locale) => [
+      locale,
+      Object.fromEntries(
+        Object.entries(translated).map(([name, sourceFile]) => {
+          const { file, section } = overlayFileOf(sourceFile, locale);
+          const prefix = `${section}.`;
+          const translatedFrom = new Map(
+            [...(stamps.get(locale) ?? [])].filter(([key]) => key.startsWith(prefix)).map(([key, text]) => [key.slice(prefix.length), text]),
+          );
+          const overlay: OverlayDocument = { file, section, raw: sectionOf(read(file), section), translatedFrom };
+          return [name, overlay];
+        }),
+      ) as Record<TranslatedDocument, OverlayDocument>,
+    ]),
+  );
+  return parseContent(
+    {
+      // Only the flow's structure and source text make its version: a new translation keeps people's places.
+      flow: { ...flow, version: createHash('sha256').update(flow.text).digest('hex').slice(0, 12) },
+      cards: read(paths.cards),
+      languages: read(paths.languages),
+      agencies: read(paths.agencies),
+      crisis: read(paths.crisis),
+      understanding: read(paths.understanding),
+      hours: read(paths.hours),
+      evidence: read(paths.evidence),
+      platforms: read(paths.platforms),
+    },
+    overlays,
+  );
+}
+
+/** flows/locales/translated-from.yaml: for each locale, `section.key: source text` as it was when translated. */
+function readTranslatedFrom(doc: { file: string; raw: unknown }): Map<string, Map<string, string>> {
+  const parsed = z.record(z.string(), z.record(z.string(), z.string())).safeParse(doc.raw ?? {});
+  if (!parsed.success) throw new ContentError(doc.file, formatIssues(parsed.error));
+  return new Map(Object.entries(parsed.data).map(([locale, keys]) => [locale, new Map(Object.entries(keys))]));
+}
+
+function sectionOf(doc: { file: string; raw: unknown }, section: string): unknown {
+  if (typeof doc.raw !== 'object' || doc.raw === null || Array.isArray(doc.raw)) {
+    throw new ContentError(doc.file, ['(top level): must be a map of sections']);
+  }
+  const value = (doc.raw as Record<string, unknown>)[section];
+  if (value === undefined) throw new ContentError(doc.file, [`${section}: missing section`]);
+  return value;
 }
 
 function readText(rootDir: string, file: string): string {

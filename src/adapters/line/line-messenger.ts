@@ -2,12 +2,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { messagingApi } from '@line/bot-sdk';
 import { Pool } from 'undici';
 import { LineApiError, type CallFailure } from '../../app/line-api-error';
-import type { Messenger, ReplyReceipt } from '../../app/ports';
+import type { Messenger, ProfileLanguage, ProfileReader, ReplyReceipt } from '../../app/ports';
 import type { LineApiLimits } from '../../config';
 import { CallSlots } from './call-slots';
 
 /** The reply endpoint, https://developers.line.biz/en/reference/messaging-api/#send-reply-message */
 const REPLY_PATH = '/v2/bot/message/reply';
+/** https://developers.line.biz/en/reference/messaging-api/#get-profile */
+const PROFILE_PATH = '/v2/bot/profile/';
 /** Enough for a blip; past this LINE is down, and each retry only holds a socket longer. */
 const MAX_ATTEMPTS = 5;
 const FIRST_BACKOFF_MS = 200;
@@ -15,7 +17,7 @@ const MAX_BACKOFF_MS = 5_000;
 /** A retry with less time than this left would be aborted before LINE could answer. */
 const MIN_CALL_MS = 50;
 
-export interface LineMessenger extends Messenger {
+export interface LineMessenger extends Messenger, ProfileReader {
   /** Closes the pooled connections; a call still in flight (its event already given up on) is aborted. */
   close(): Promise<void>;
 }
@@ -34,6 +36,8 @@ export function createLineMessenger(options: {
   channelAccessToken: string;
   baseURL: string;
   limits: LineApiLimits;
+  /** How long a new friend's greeting may wait for their profile's language (one call, never retried). */
+  profileTimeoutMs: number;
 }): LineMessenger {
   const { limits } = options;
   const url = new URL(REPLY_PATH, options.baseURL);
@@ -41,7 +45,8 @@ export function createLineMessenger(options: {
   // calls leave it) and starts another while the old one still drains, so its cap is not kept under an outage.
   // bodyTimeout also ends a response body that stalls after its status arrived (the call already counts as done).
   const pool = new Pool(url.origin, { connections: limits.maxConnections, bodyTimeout: limits.callTimeoutMs });
-  const headers = { authorization: `Bearer ${options.channelAccessToken}`, 'content-type': 'application/json' };
+  const authorization = `Bearer ${options.channelAccessToken}`;
+  const headers = { authorization, 'content-type': 'application/json' };
 
   const slots = new CallSlots(limits.maxConnections);
 
@@ -96,6 +101,33 @@ export function createLineMessenger(options: {
         }
         earlier.push(failure);
         await sleep(wait);
+      }
+    },
+    /**
+     * The profile's `language` only (never the name, picture or status message), over the same capped pool as the
+     * replies. Any failure or a slow answer reads as "no language": the greeting goes out in Japanese, at most
+     * `profileTimeoutMs` late.
+     */
+    async readLanguage(userId): Promise<ProfileLanguage> {
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(), options.profileTimeoutMs);
+      try {
+        const path = `${PROFILE_PATH}${encodeURIComponent(userId)}`;
+        const response = await pool.request({ path, method: 'GET', headers: { authorization }, signal: abort.signal });
+        const requestId = headerOf(response.headers, 'x-line-request-id');
+        if (response.statusCode < 200 || response.statusCode >= 300) {
+          await response.body.dump();
+          return { ok: false, reason: 'error', status: response.statusCode, requestId };
+        }
+        const profile: unknown = await response.body.json();
+        const language = typeof profile === 'object' && profile !== null && 'language' in profile ? profile.language : undefined;
+        return typeof language === 'string' ? { ok: true, language } : { ok: true };
+      } catch (error) {
+        if (abort.signal.aborted) return { ok: false, reason: 'timeout' };
+        if (error instanceof SyntaxError) return { ok: false, reason: 'error' };
+        return { ok: false, reason: 'error', cause: causeCode(error) };
+      } finally {
+        clearTimeout(timer);
       }
     },
     close: () => pool.destroy(),

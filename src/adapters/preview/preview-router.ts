@@ -9,7 +9,8 @@ import { HttpError } from '../http/http-error';
 
 /** What the page may do: what a person in LINE does, with the fields the conversation reads. */
 const actionSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('follow') }),
+  /** `language`: what the page's person has set as their LINE app's language (`?lang=`), as getProfile tells it. */
+  z.object({ type: z.literal('follow'), language: z.string().regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/).optional() }),
   z.object({ type: z.literal('unfollow') }),
   z.object({ type: z.literal('text'), text: z.string().min(1).max(5000) }),
   z.object({ type: z.literal('postback'), data: z.string().min(1).max(300) }),
@@ -59,6 +60,7 @@ export function createPreviewRouter(options: { converse: Converse; logger: Logge
 function toBotEvent(action: PreviewAction): BotEvent {
   switch (action.type) {
     case 'follow':
+      return action.language === undefined ? { type: 'follow' } : { type: 'follow', language: action.language };
     case 'unfollow':
       return { type: action.type };
     case 'text':

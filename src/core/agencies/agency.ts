@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { webFormSchema } from '../hours/web-form';
 import { CHANNELS } from './channel';
-import { phoneSchema } from './phone';
+import { languagesField, phoneSchema } from './phone';
 
 const httpsUrl = z.url({ protocol: /^https$/ }).max(1000);
 
@@ -33,6 +33,8 @@ export const agencySchema = z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9_]*$/),
     name: z.string().min(1).max(60),
+    /** Beside the name, in locales other than Japanese: what the name means (the name itself stays as printed). */
+    nameNote: z.string().min(1).max(120).optional(),
     operator: z.string().min(1).max(60),
     does: z.string().min(1).max(300),
     doesNot: z.string().min(1).max(200).optional(),
@@ -43,6 +45,12 @@ export const agencySchema = z
     channels: z.array(z.enum(CHANNELS)).min(1),
     glance: glanceSchema.default({}),
     doesNotTake: z.array(z.enum(CASES)).default([]),
+    languages: languagesField,
+    /**
+     * This window is the same service as that one, in other languages: in locales other than Japanese its card
+     * joins every result that shows that one.
+     */
+    languageLineOf: z.string().regex(/^[a-z][a-z0-9_]*$/).optional(),
     source: z.string().regex(/^https:\/\//, 'must start with the public https:// page the facts come from'),
     verifiedAt: z.iso.date(),
   })
@@ -60,5 +68,11 @@ export const agenciesSchema = z.array(agencySchema).min(1).superRefine((agencies
   agencies.forEach((agency, index) => {
     if (seen.has(agency.id)) ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `duplicate id "${agency.id}"` });
     seen.add(agency.id);
+  });
+  agencies.forEach((agency, index) => {
+    const of = agency.languageLineOf;
+    if (of !== undefined && (of === agency.id || !seen.has(of))) {
+      ctx.addIssue({ code: 'custom', path: [index, 'languageLineOf'], message: `"${of}" is not another agency` });
+    }
   });
 });

@@ -2,15 +2,6 @@
 export const CHANNELS = ['in_person', 'phone', 'mail', 'chat', 'sns', 'web_form'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const CHANNEL_LABELS: Readonly<Record<Channel, string>> = {
-  in_person: '対面',
-  phone: '電話',
-  mail: 'メール',
-  chat: 'チャット',
-  sns: 'SNS',
-  web_form: 'Webフォーム',
-};
-
 /** File names of the icons in data/icons/, served under PUBLIC_BASE_URL/icons/. */
 export const CHANNEL_ICON_FILES: Readonly<Record<Channel, string>> = {
   in_person: 'in-person.png',

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { scheduleSchema } from '../hours/schedule';
 
+/**
+ * The languages a window or line takes calls or forms in, as ISO 639-1 codes, only as its sources state them.
+ * Absent: not known, and the cards say nothing about it.
+ */
+export const languagesField = z.array(z.string().regex(/^[a-z]{2}$/, 'an ISO 639-1 code such as en')).min(1).optional();
+
 /** What a call costs the caller; a 0570 ナビダイヤル is paid and unreachable from some IP phones. */
 export const PHONE_COSTS = ['free', 'navi_dial', 'call_charge'] as const;
 export type PhoneCost = (typeof PHONE_COSTS)[number];
@@ -16,6 +22,7 @@ export const phoneSchema = z
     schedule: scheduleSchema.optional(),
     /** Who cannot call it, and what to do instead. */
     note: z.string().min(1).max(100).optional(),
+    languages: languagesField,
   })
   .strict()
   .superRefine((phone, ctx) => {

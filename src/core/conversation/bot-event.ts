@@ -3,7 +3,8 @@
  * Message content other than text is never carried: only its kind.
  */
 export type BotEvent =
-  | { readonly type: 'follow' }
+  /** `language`: the LINE profile's language, when it could be read in time. */
+  | { readonly type: 'follow'; readonly language?: string }
   | { readonly type: 'unfollow' }
   | { readonly type: 'text'; readonly text: string }
   | { readonly type: 'postback'; readonly data: string }

@@ -1,3 +1,5 @@
+import type { Locale } from '../locale/locale';
+
 /**
  * What the bot answers, before it becomes LINE messages. The last part decides the quick replies:
  * a question offers its options, a result offers 最初から and 戻る.
@@ -5,11 +7,20 @@
 export type ReplyPart =
   | { readonly kind: 'text'; readonly text: string }
   /** `firstOptionId`: the bot's best guess from typed text, shown as the first button. */
-  | { readonly kind: 'question'; readonly questionId: string; readonly intro?: string; readonly firstOptionId?: string }
+  | {
+      readonly kind: 'question';
+      readonly questionId: string;
+      readonly intro?: string;
+      readonly firstOptionId?: string;
+      /** On the first question: one-tap switches to these languages instead of the 「Language / ことば」 menu. */
+      readonly offerLocales?: readonly Locale[];
+    }
   /** `intro`: what typed text was understood as (「書き込みの削除についてですね。」), before the result's text. */
   | { readonly kind: 'result'; readonly resultId: string; readonly intro?: string }
   /** `wrongQuestionId`: a 「ちがう」 button goes there (the question the understood text skipped). */
   | { readonly kind: 'after-result'; readonly resultId: string; readonly intro?: string; readonly wrongQuestionId?: string }
   | { readonly kind: 'crisis-card' }
   | { readonly kind: 'evidence-card' }
-  | { readonly kind: 'platforms-card' };
+  | { readonly kind: 'platforms-card' }
+  /** The languages to choose from; the person's place in the flow stays as it was. */
+  | { readonly kind: 'language-menu' };

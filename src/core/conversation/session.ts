@@ -1,4 +1,5 @@
 import type { FlowContext } from '../flow/compile-flow';
+import type { Locale } from '../locale/locale';
 
 /**
  * One person's place in the flow: the machine's persisted snapshot and the flow version it belongs to.
@@ -7,4 +8,6 @@ import type { FlowContext } from '../flow/compile-flow';
 export interface Session {
   readonly flowVersion: string;
   readonly snapshot: { readonly value: string; readonly context: FlowContext };
+  /** The language the person reads; absent in sessions saved before there was a choice (then Japanese). */
+  readonly locale?: Locale;
 }

@@ -281,6 +281,15 @@ function greet(engine: Engine): StepResult {
   };
 }
 
+/**
+ * Shows the person where they are, with `intro` before it: the current question, or after a result its closing
+ * buttons; a newcomer (or an expired session) is greeted. Used when the language changes mid-conversation.
+ */
+export function resume(engine: Engine, saved: Session | undefined, intro: string): StepResult {
+  const current = restore(engine, saved);
+  return current ? ask(engine, current, 'asked', intro) : greet(engine);
+}
+
 /** A saved session is used only if it belongs to this flow version and names a state that still exists. */
 function restore(engine: Engine, saved: Session | undefined): Snapshot | undefined {
   if (!saved || saved.flowVersion !== engine.content.flow.version) return undefined;

@@ -1,14 +1,17 @@
 import { z } from 'zod';
-import { phoneSchema } from '../agencies/phone';
+import { languagesField, phoneSchema } from '../agencies/phone';
 import type { NormalizeText } from '../understanding/normalize-text';
 
 const crisisLineSchema = z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9_]*$/),
     name: z.string().min(1).max(40),
+    /** Beside the name, in locales other than Japanese: what the name means. */
+    nameNote: z.string().min(1).max(120).optional(),
     note: z.string().min(1).max(100),
     phones: z.array(phoneSchema).max(3).default([]),
     url: z.url({ protocol: /^https$/ }).max(1000).optional(),
+    languages: languagesField,
     source: z.string().regex(/^https:\/\//, 'must start with the public https:// page the facts come from'),
     verifiedAt: z.iso.date(),
   })

@@ -2,6 +2,8 @@ import type { messagingApi } from '@line/bot-sdk';
 import type { Phone } from '../agencies/phone';
 import type { LineStatus } from '../hours/read-hours-at';
 import { LINE_LIMITS, truncateText } from '../line-limits';
+import type { Locale } from '../locale/locale';
+import { fillIn, type CardTexts } from './card-texts';
 
 /** Small builders shared by the agency and crisis cards, so both look and behave alike. */
 
@@ -22,26 +24,14 @@ export function vbox(
   return { type: 'box', layout: 'vertical', contents, ...style };
 }
 
-/** The spoken cost note for a number; paid ナビダイヤル gets its warning, since some phones cannot call it. */
-export function describeCost(phone: Phone): string {
-  switch (phone.cost) {
-    case 'free':
-      return '通話無料';
-    case 'navi_dial':
-      return '有料（ナビダイヤル）・一部のIP電話などからはかけられないことがあります';
-    case 'call_charge':
-      return '通話料がかかります';
-  }
-}
-
 /**
  * A call button: `tel:` on phones; on LINE for PC (which cannot call) `altUri.desktop` opens the window's page.
  * @see https://developers.line.biz/en/reference/messaging-api/#uri-action
  */
-export function callButton(phone: Phone, desktopUrl: string | undefined, primary: boolean): messagingApi.FlexButton {
+export function callButton(words: CardTexts, phone: Phone, desktopUrl: string | undefined, primary: boolean): messagingApi.FlexButton {
   const action: messagingApi.URIAction = {
     type: 'uri',
-    label: truncateText(`電話する ${phone.display}`, LINE_LIMITS.flexButtonLabel),
+    label: truncateText(fillIn(words.call, { number: phone.display }), LINE_LIMITS.flexButtonLabel),
     uri: phone.tel,
     ...(desktopUrl && { altUri: { desktop: desktopUrl } }),
   };
@@ -63,14 +53,43 @@ export function linkButton(label: string, url: string): messagingApi.FlexButton 
   };
 }
 
-/** "☎ 0570-078374（サポートダイヤル）", whether it answers now, the cost and printed hours under it, and who cannot call it. */
-export function phoneLines(phone: Phone, status: LineStatus): messagingApi.FlexComponent[] {
+/** How a line is drawn: the locale's words and the languages the card already states. */
+export interface PhoneStyle {
+  readonly words: CardTexts;
+  readonly locale: Locale;
+  readonly cardLanguages: readonly string[] | undefined;
+}
+
+/**
+ * "☎ 0570-078374（サポートダイヤル）", whether it answers now, the cost and printed hours under it, who cannot call
+ * it, and its language when that differs from what the card already says.
+ */
+export function phoneLines(phone: Phone, status: LineStatus, { words, locale, cardLanguages }: PhoneStyle): messagingApi.FlexComponent[] {
+  const note = languageNote(words, locale, phone.languages);
+  const sameAsCard = JSON.stringify(note) === JSON.stringify(languageNote(words, locale, cardLanguages));
   return [
-    text(`☎ ${phone.display}（${phone.label}）`, { weight: 'bold', size: 'md' }),
+    text(fillIn(words.phone, { number: phone.display, label: phone.label }), { weight: 'bold', size: 'md' }),
     ...statusText(status),
-    text([describeCost(phone), phone.hours].filter(Boolean).join('・'), { size: 'xs', color: COLORS.muted }),
+    text([words.costs[phone.cost], phone.hours].filter(Boolean).join(words.separator), { size: 'xs', color: COLORS.muted }),
     ...(phone.note ? [text(phone.note, { size: 'xs', color: COLORS.muted })] : []),
+    ...(sameAsCard ? [] : note),
   ];
+}
+
+/**
+ * For an English reader: 「English OK」 where the sources say a line takes English, 「Japanese only」 where they
+ * say it works in Japanese alone, nothing where they say nothing (e.g. 110 and 119).
+ */
+export function languageNote(words: CardTexts, locale: Locale, languages: readonly string[] | undefined): messagingApi.FlexText[] {
+  if (locale !== 'en' || !languages) return [];
+  return languages.includes('en')
+    ? [text(words.englishOk, { size: 'xs', weight: 'bold', color: COLORS.open })]
+    : [text(words.japaneseOnly, { size: 'xs', color: COLORS.muted })];
+}
+
+/** The name as printed (people must recognise it when they call), and beside it what it means in this locale. */
+export function nameLines(name: string, nameNote: string | undefined, style: Omit<messagingApi.FlexText, 'type' | 'text'>): messagingApi.FlexText[] {
+  return [text(name, style), ...(nameNote ? [text(nameNote, { size: 'xs', color: COLORS.muted })] : [])];
 }
 
 /** 「● 受付中（17:15まで）」 in green, 「受付時間外・次は 月曜 8:30」 in grey; nothing when the hours are unknown. */

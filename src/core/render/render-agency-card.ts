@@ -2,13 +2,22 @@ import type { messagingApi } from '@line/bot-sdk';
 import type { Agency, Glance } from '../agencies/agency';
 import type { CardWords } from '../flow/flow';
 import { encodePostback } from '../postback';
-import { CHANNEL_ICON_FILES, CHANNEL_LABELS, type Channel } from '../agencies/channel';
+import { CHANNEL_ICON_FILES, type Channel } from '../agencies/channel';
 import { fillTemplate, type HoursWords } from '../hours/hours-words';
 import type { HoursAt } from '../hours/read-hours-at';
-import { callButton, COLORS, linkButton, phoneLines, text, vbox } from './flex-parts';
+import type { Locale } from '../locale/locale';
+import { fillIn, type CardTexts } from './card-texts';
+import { callButton, COLORS, languageNote, linkButton, nameLines, phoneLines, text, vbox } from './flex-parts';
 
 /** Two per row keeps 「Webフォーム」 on one line in a mega bubble. */
 const ICONS_PER_ROW = 2;
+
+/** What a card is drawn with besides the agency: the locale's card texts and where icons are served from. */
+export interface CardStyle {
+  readonly locale: Locale;
+  readonly texts: CardTexts;
+  readonly iconBaseUrl: string | undefined;
+}
 
 /**
  * One agency as a Flex bubble: who they are, what they do (the flyer's words), numbers with call buttons and
@@ -19,29 +28,32 @@ const ICONS_PER_ROW = 2;
 export function renderAgencyCard(
   agency: Agency,
   need: string | undefined,
-  iconBaseUrl: string | undefined,
+  style: CardStyle,
   hours: HoursAt,
   words: CardWords,
 ): messagingApi.FlexBubble {
-  const glance = describeGlance(agency.glance, words);
+  const { texts, locale } = style;
+  const glance = describeGlance(agency.glance, words, texts.separator);
   const lines = agency.phones.map((phone) => ({ phone, status: hours.status(phone.schedule) }));
+  const phoneStyle = { words: texts, locale, cardLanguages: agency.languages };
   const body: messagingApi.FlexComponent[] = [
     ...(need ? [text(need, { size: 'xs', weight: 'bold', color: COLORS.accent })] : []),
-    text(agency.name, { size: 'lg', weight: 'bold' }),
+    ...nameLines(agency.name, agency.nameNote, { size: 'lg', weight: 'bold' }),
+    ...languageNote(texts, locale, agency.languages),
     text(agency.operator, { size: 'xs', color: COLORS.muted }),
     ...(glance ? [text(glance, { size: 'xs', weight: 'bold', color: COLORS.accent })] : []),
     text(agency.does, { margin: 'md' }),
-    ...(agency.doesNot ? [text(`※${agency.doesNot}`, { size: 'xs', color: COLORS.muted })] : []),
-    ...(agency.hours ? [text(`受付: ${agency.hours}`, { size: 'xs', color: COLORS.muted })] : []),
-    ...lines.flatMap(({ phone, status }) => phoneLines(phone, status)).map((c, i) => (i === 0 ? { ...c, margin: 'md' } : c)),
+    ...(agency.doesNot ? [text(fillIn(texts.doesNot, { text: agency.doesNot }), { size: 'xs', color: COLORS.muted })] : []),
+    ...(agency.hours ? [text(fillIn(texts.hours, { hours: agency.hours }), { size: 'xs', color: COLORS.muted })] : []),
+    ...lines.flatMap(({ phone, status }) => phoneLines(phone, status, phoneStyle)).map((c, i) => (i === 0 ? { ...c, margin: 'md' } : c)),
     ...(agency.webForm ? [text(describeWebForm(agency.webForm.replies, hours.words), { size: 'xs', margin: 'md' })] : []),
     { type: 'separator', margin: 'md' },
-    renderChannels(agency.channels, iconBaseUrl),
+    renderChannels(agency.channels, style),
     text(`${words.checked} ${agency.verifiedAt}`, { size: 'xxs', color: COLORS.muted, margin: 'md' }),
   ];
   const desktopUrl = agency.links[0]?.url;
   const footer = [
-    ...lines.map(({ phone, status }, index) => callButton(phone, desktopUrl, index === 0 && status.openness.state !== 'closed')),
+    ...lines.map(({ phone, status }, index) => callButton(texts, phone, desktopUrl, index === 0 && status.openness.state !== 'closed')),
     ...agency.links.map((link) => linkButton(link.label, link.url)),
     reportInfoButton(agency.id, words.reportInfo),
   ];
@@ -54,14 +66,14 @@ export function renderAgencyCard(
 }
 
 /** 「匿名OK・無料・代わりに削除を依頼してくれる・登録が必要」: what the window can do, only what the data says. */
-function describeGlance(glance: Glance, words: CardWords): string {
+function describeGlance(glance: Glance, words: CardWords, separator: string): string {
   const parts = [
     glance.anonymous === undefined ? undefined : words.glance[glance.anonymous ? 'anonymous' : 'named'],
     glance.cost && words.glance[glance.cost],
     glance.acts && words.glance[glance.acts],
     glance.registration && words.glance.registration,
   ];
-  return parts.filter(Boolean).join('・');
+  return parts.filter(Boolean).join(separator);
 }
 
 /** 「情報がちがう？」: tells the operator which card to re-check; the postback carries the agency id alone. */
@@ -80,10 +92,10 @@ export function describeWebForm(replies: string | undefined, words: HoursWords):
 }
 
 /** Channel icons with labels in baseline rows; text only when icons cannot be served over HTTPS. */
-function renderChannels(channels: readonly Channel[], iconBaseUrl: string | undefined): messagingApi.FlexBox {
-  const heading = text('相談方法', { size: 'xs', color: COLORS.muted, flex: 0 });
+function renderChannels(channels: readonly Channel[], { texts, iconBaseUrl }: CardStyle): messagingApi.FlexBox {
+  const heading = text(texts.channelsHeading, { size: 'xs', color: COLORS.muted, flex: 0 });
   if (!iconBaseUrl) {
-    return vbox([heading, text(channels.map((c) => CHANNEL_LABELS[c]).join('・'), { size: 'xs' })], { margin: 'md' });
+    return vbox([heading, text(channels.map((c) => texts.channels[c]).join(texts.separator), { size: 'xs' })], { margin: 'md' });
   }
   const rows: messagingApi.FlexBox[] = [];
   for (let i = 0; i < channels.length; i += ICONS_PER_ROW) {
@@ -94,7 +106,7 @@ function renderChannels(channels: readonly Channel[], iconBaseUrl: string | unde
         spacing: 'xs',
         contents: [
           { type: 'icon', url: `${iconBaseUrl}/icons/${CHANNEL_ICON_FILES[channel]}`, size: 'sm' },
-          text(CHANNEL_LABELS[channel], { size: 'xs', flex: 1 }),
+          text(texts.channels[channel], { size: 'xs', flex: 1 }),
         ],
       }),
     );

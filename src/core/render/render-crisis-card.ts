@@ -2,7 +2,9 @@ import type { messagingApi } from '@line/bot-sdk';
 import type { Phone } from '../agencies/phone';
 import type { Crisis, CrisisLine } from '../crisis/crisis';
 import type { HoursAt, LineStatus } from '../hours/read-hours-at';
-import { callButton, COLORS, describeCost, linkButton, statusText, text, vbox } from './flex-parts';
+import type { Locale } from '../locale/locale';
+import type { CardTexts } from './card-texts';
+import { callButton, COLORS, languageNote, linkButton, nameLines, statusText, text, vbox } from './flex-parts';
 
 interface LineNow {
   readonly line: CrisisLine;
@@ -34,13 +36,13 @@ function groupLines(crisis: Crisis, hours: HoursAt): CrisisLinesNow {
  * The crisis card at `hours.instant`: under 「いま話せる窓口」 only the lines that answer now, then 「時間外の窓口」
  * with when each opens, then the rest. Every line keeps its call button; a paid line says so under it.
  */
-export function renderCrisisCard(crisis: Crisis, hours: HoursAt): messagingApi.FlexBubble {
+export function renderCrisisCard(crisis: Crisis, hours: HoursAt, style: CrisisCardStyle): messagingApi.FlexBubble {
   const groups = groupLines(crisis, hours);
   const { openNow, closedNow, other } = hours.words.crisis;
   const body = [
-    ...renderGroup(groups.openNow),
-    ...renderGroup(groups.closedNow, closedNow),
-    ...renderGroup(groups.other, other),
+    ...renderGroup(groups.openNow, style),
+    ...renderGroup(groups.closedNow, style, closedNow),
+    ...renderGroup(groups.other, style, other),
   ];
   return {
     type: 'bubble',
@@ -50,7 +52,13 @@ export function renderCrisisCard(crisis: Crisis, hours: HoursAt): messagingApi.F
   };
 }
 
-function renderGroup(lines: readonly LineNow[], heading?: string): messagingApi.FlexComponent[] {
+/** The locale's card texts, and the locale (language notes are for English readers). */
+export interface CrisisCardStyle {
+  readonly texts: CardTexts;
+  readonly locale: Locale;
+}
+
+function renderGroup(lines: readonly LineNow[], { texts: words, locale }: CrisisCardStyle, heading?: string): messagingApi.FlexComponent[] {
   if (lines.length === 0) return [];
   return [
     ...(heading
@@ -58,22 +66,23 @@ function renderGroup(lines: readonly LineNow[], heading?: string): messagingApi.
       : []),
     ...lines.flatMap(({ line, phones }, index): messagingApi.FlexComponent[] => [
       ...(index > 0 ? [{ type: 'separator', margin: 'md' } satisfies messagingApi.FlexSeparator] : []),
-      text(line.name, { weight: 'bold', margin: 'md' }),
+      ...nameLines(line.name, line.nameNote, { weight: 'bold', margin: 'md' }),
       text(line.note, { size: 'xs', color: COLORS.muted }),
+      ...languageNote(words, locale, line.languages),
       ...phones.flatMap(({ phone, status }) => [
-        callButton(phone, line.url, status.openness.state !== 'closed'),
+        callButton(words, phone, line.url, status.openness.state !== 'closed'),
         ...statusText(status),
-        ...describePhone(phone).map((words) => text(words, { size: 'xs', color: COLORS.muted })),
+        ...describePhone(phone, words).map((said) => text(said, { size: 'xs', color: COLORS.muted })),
       ]),
-      ...(line.url ? [linkButton('Webサイトを開く', line.url)] : []),
+      ...(line.url ? [linkButton(words.openSite, line.url)] : []),
     ]),
   ];
 }
 
 /** The cost of a paid line and the printed hours, when there are any. */
-function describePhone(phone: Phone): string[] {
-  const words = [...(phone.cost === 'free' ? [] : [describeCost(phone)]), ...(phone.hours ? [phone.hours] : [])].join('・');
-  return words ? [words] : [];
+function describePhone(phone: Phone, words: CardTexts): string[] {
+  const said = [...(phone.cost === 'free' ? [] : [words.costs[phone.cost]]), ...(phone.hours ? [phone.hours] : [])].join(words.separator);
+  return said ? [said] : [];
 }
 
 /** The same card in words, for notifications and clients that cannot show Flex: open lines first, then the others. */

@@ -1,14 +1,16 @@
 import type { messagingApi } from '@line/bot-sdk';
-import type { Content } from '../content';
+import type { Content, LocalizedContent } from '../content';
 import { assertNever } from '../errors';
-import type { FlowQuestion } from '../flow/flow';
+import type { FlowQuestion, FlowResult } from '../flow/flow';
 import { fillTemplate } from '../hours/hours-words';
 import { readHoursAt, type HoursAt } from '../hours/read-hours-at';
 import { LINE_LIMITS, truncateText } from '../line-limits';
-import { encodePostback, type Postback } from '../postback';
+import { LOCALES, SOURCE_LOCALE, type Locale } from '../locale/locale';
+import { encodeLanguagePostback, encodePostback, type Postback } from '../postback';
 import type { ReplyPart } from '../conversation/reply';
 import type { Agency } from '../agencies/agency';
-import { renderAgencyCard } from './render-agency-card';
+import { fillIn } from './card-texts';
+import { renderAgencyCard, type CardStyle } from './render-agency-card';
 import { describeCrisisLines, renderCrisisCard } from './render-crisis-card';
 import { renderEvidenceCard, renderPlatformsCard } from './render-guidance-cards';
 
@@ -17,35 +19,61 @@ export interface RenderOptions {
   readonly iconBaseUrl?: string | undefined;
 }
 
-/** `instant` (ms since the epoch, from the Clock) decides which lines the cards show as open. */
-export type RenderReply = (parts: readonly ReplyPart[], instant: number) => messagingApi.Message[];
+/**
+ * `instant` (ms since the epoch, from the Clock) decides which lines the cards show as open; `locale` the language
+ * (Japanese when not given).
+ */
+export type RenderReply = (parts: readonly ReplyPart[], instant: number, locale?: Locale) => messagingApi.Message[];
+
+/** One renderer per locale, chosen per reply. */
+export function createRenderer(content: LocalizedContent, options: RenderOptions): RenderReply {
+  const renderers = new Map([...content.byLocale].map(([locale, localized]) => [locale, createLocaleRenderer(localized, options)]));
+  return (parts, instant, locale = SOURCE_LOCALE) => {
+    const render = renderers.get(locale);
+    if (!render) throw new Error(`no content for locale ${locale}`);
+    return render(parts, instant);
+  };
+}
 
 /**
- * Turns reply parts into LINE messages at an instant. Pure; content was checked against LINE's limits at start-up,
- * and free-form strings (altText) are cut to fit here.
+ * Turns reply parts into LINE messages in the content's locale at an instant. Pure; content was checked against
+ * LINE's limits at start-up, and free-form strings (altText) are cut to fit here.
  */
-export function createRenderer(content: Content, options: RenderOptions): RenderReply {
-  const { flow } = content;
+function createLocaleRenderer(content: Content, options: RenderOptions): (parts: readonly ReplyPart[], instant: number) => messagingApi.Message[] {
+  const { flow, languages } = content;
   const { labels } = flow.messages;
+  const style: CardStyle = { locale: content.locale, texts: content.cards, iconBaseUrl: options.iconBaseUrl };
 
-  const chip = (label: string, postback: Postback, displayText = label): messagingApi.QuickReplyItem => ({
+  const postbackChip = (label: string, data: string, displayText = label): messagingApi.QuickReplyItem => ({
     type: 'action',
-    action: { type: 'postback', label, data: encodePostback(postback), displayText } satisfies messagingApi.PostbackAction,
+    action: { type: 'postback', label, data, displayText } satisfies messagingApi.PostbackAction,
   });
+  const chip = (label: string, postback: Postback, displayText = label): messagingApi.QuickReplyItem =>
+    postbackChip(label, encodePostback(postback), displayText);
+  const languageChip = (locale: Locale) => postbackChip(languages.languages[locale].name, encodeLanguagePostback(locale));
   /**
    * One order for every prompt, so the chips stay where a thumb learnt them: the crisis chip first (on a 375 px
    * phone only the first two or three chips show before a swipe), then the answers (after a typed guess led to a
    * result: the correction), then 戻る and 最初から last, since the rich menu's 相談窓口をさがす also starts over.
+   * The first question has neither; it ends with the way to another language (`offer`: one-tap languages when the
+   * language was a guess, else the 「Language / ことば」 menu).
    */
-  const quickReply = (fromId: string, answers: messagingApi.QuickReplyItem[]): messagingApi.QuickReply => ({
+  const quickReply = (fromId: string, answers: messagingApi.QuickReplyItem[], offer?: readonly Locale[]): messagingApi.QuickReply => ({
     items: [
       chip(labels.crisis, { action: 'crisis' }),
       ...answers,
-      ...(fromId === flow.start ? [] : [chip(labels.back, { action: 'back', fromId }), chip(labels.restart, { action: 'restart' })]),
+      ...(fromId === flow.start
+        ? (offer?.map(languageChip) ?? [postbackChip(languages.menu.label, encodeLanguagePostback())])
+        : [chip(labels.back, { action: 'back', fromId }), chip(labels.restart, { action: 'restart' })]),
     ],
   });
 
-  const renderQuestion = (question: FlowQuestion, intro: string | undefined, firstOptionId: string | undefined): messagingApi.TextMessage => ({
+  const renderQuestion = (
+    question: FlowQuestion,
+    intro: string | undefined,
+    firstOptionId: string | undefined,
+    offer: readonly Locale[] | undefined,
+  ): messagingApi.TextMessage => ({
     type: 'text',
     text: [
       ...(intro ? [intro, ''] : []),
@@ -58,17 +86,15 @@ export function createRenderer(content: Content, options: RenderOptions): Render
       [...question.options]
         .sort((a, b) => Number(b.id === firstOptionId) - Number(a.id === firstOptionId))
         .map((option) => chip(option.label, { action: 'choose', questionId: question.id, optionId: option.id }, option.displayText)),
+      offer,
     ),
   });
 
   const renderResult = (resultId: string, intro: string | undefined, hours: HoursAt): messagingApi.Message[] => {
     const result = flow.results[resultId];
     if (!result) throw new Error(`unknown result ${resultId}`);
-    const cards = result.agencies.flatMap(({ id, need }) => {
-      const agency = content.agencies.get(id);
-      return agency ? [{ agency, bubble: renderAgencyCard(agency, need, options.iconBaseUrl, hours, flow.messages.cards) }] : [];
-    });
-    const altText = cards.map(({ agency }) => describeAgency(agency, hours)).join(' / ');
+    const cards = resultCards(content, result).map(({ agency, need }) => ({ agency, bubble: renderAgencyCard(agency, need, style, hours, flow.messages.cards) }));
+    const names = cards.map(({ agency }) => describeAgency(agency, hours)).join(' / ');
     const openNow = describeOpenNow(cards.map(({ agency }) => agency), hours);
     return [
       {
@@ -78,7 +104,7 @@ export function createRenderer(content: Content, options: RenderOptions): Render
       ...(result.crisisLines ? [crisisCard(hours)] : []),
       {
         type: 'flex',
-        altText: truncateText(`相談窓口: ${altText}`, LINE_LIMITS.altText),
+        altText: truncateText(fillIn(content.cards.resultAltText, { names }), LINE_LIMITS.altText),
         contents: { type: 'carousel', contents: cards.map((card) => card.bubble) },
       },
     ];
@@ -87,7 +113,7 @@ export function createRenderer(content: Content, options: RenderOptions): Render
   const crisisCard = (hours: HoursAt): messagingApi.FlexMessage => ({
     type: 'flex',
     altText: truncateText(describeCrisisLines(content.crisis, hours), LINE_LIMITS.altText),
-    contents: renderCrisisCard(content.crisis, hours),
+    contents: renderCrisisCard(content.crisis, hours, style),
   });
 
   const renderAfterResult = (resultId: string, intro: string | undefined, wrongQuestionId: string | undefined): messagingApi.TextMessage => ({
@@ -119,7 +145,7 @@ export function createRenderer(content: Content, options: RenderOptions): Render
       case 'question': {
         const question = flow.questions[part.questionId];
         if (!question) throw new Error(`unknown question ${part.questionId}`);
-        return [renderQuestion(question, part.intro, part.firstOptionId)];
+        return [renderQuestion(question, part.intro, part.firstOptionId, part.offerLocales)];
       }
       case 'result':
         return renderResult(part.resultId, part.intro, hours);
@@ -146,6 +172,14 @@ export function createRenderer(content: Content, options: RenderOptions): Render
             contents: renderPlatformsCard(content.platforms),
           },
         ];
+      case 'language-menu':
+        return [
+          {
+            type: 'text',
+            text: languages.menu.text,
+            quickReply: { items: [chip(labels.crisis, { action: 'crisis' }), ...LOCALES.map(languageChip)] },
+          },
+        ];
       default:
         return assertNever(part);
     }
@@ -170,6 +204,27 @@ export function createRenderer(content: Content, options: RenderOptions): Render
 }
 
 const RENDER_MEMO_LIMIT = 1_000;
+
+type Card = { readonly agency: Agency; readonly need: string | undefined };
+
+/**
+ * The windows a result shows, in order. Outside Japanese, a window's line in other languages (`languageLineOf`)
+ * joins it; for an English reader every window that takes English comes first.
+ */
+function resultCards(content: Content, result: FlowResult): Card[] {
+  const cards: Card[] = [];
+  const add = (agency: Agency | undefined, need: string | undefined) => {
+    if (agency && !cards.some((card) => card.agency.id === agency.id)) cards.push({ agency, need });
+  };
+  for (const { id, need } of result.agencies) {
+    add(content.agencies.get(id), need);
+    if (content.locale === SOURCE_LOCALE) continue;
+    for (const other of content.agencies.values()) if (other.languageLineOf === id) add(other, need);
+  }
+  if (content.locale !== 'en') return cards;
+  const speaksEnglish = (card: Card) => card.agency.languages?.includes('en') ?? false;
+  return [...cards.filter(speaksEnglish), ...cards.filter((card) => !speaksEnglish(card))];
+}
 
 /** "法テラス 0570-078374 受付時間外・次は 月曜 9:00": the card's numbers and hours in words, for altText. */
 function describeAgency(agency: Agency, hours: HoursAt): string {

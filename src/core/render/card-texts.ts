@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { CHANNELS } from '../agencies/channel';
+import { PHONE_COSTS } from '../agencies/phone';
+
+const words = z.string().min(1).max(200);
+
+/** The words the agency and crisis cards put around the data (flows/cards.yaml), in one locale. */
+export const cardTextsSchema = z
+  .object({
+    channels: z.strictObject(Object.fromEntries(CHANNELS.map((c) => [c, z.string().min(1).max(20)])) as Record<(typeof CHANNELS)[number], z.ZodString>),
+    costs: z.strictObject(Object.fromEntries(PHONE_COSTS.map((c) => [c, words])) as Record<(typeof PHONE_COSTS)[number], z.ZodString>),
+    /** `{number}`: the number as printed. */
+    call: words,
+    openSite: words,
+    channelsHeading: words,
+    /** `{hours}`: the window's opening hours as written in data/. */
+    hours: words,
+    /** `{text}`: what the window does not do. */
+    doesNot: words,
+    /** `{number}`, `{label}`: one phone line. */
+    phone: words,
+    /** `{names}`: the windows on a result, for notifications and clients that cannot show cards. */
+    resultAltText: words,
+    /** Between short items on one line (cost・hours, 電話・メール). */
+    separator: z.string().min(1).max(5),
+    /** Shown, outside Japanese, on a window or line whose sources say it takes calls in English. */
+    englishOk: words,
+    /** Shown, outside Japanese, on a window or line whose sources say it works in Japanese only. */
+    japaneseOnly: words,
+  })
+  .strict();
+
+export type CardTexts = z.infer<typeof cardTextsSchema>;
+
+/** Fills `{name}` placeholders; content checks at start-up that every translation keeps the same ones. */
+export function fillIn(template: string, values: Readonly<Record<string, string>>): string {
+  return template.replace(/\{([A-Za-z]+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
