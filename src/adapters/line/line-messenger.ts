@@ -29,7 +29,7 @@ type Failure = CallFailure & { readonly code: LineApiError['code']; readonly ret
  * Messenger over LINE's reply endpoint, with what the SDK's client lacks (@line/bot-sdk 11's `lib/http-fetch.ts`
  * calls the global `fetch` with no signal and no agent): each call is aborted after `callTimeoutMs`, so a hanging LINE API
  * frees its socket; calls share a pool of at most `maxConnections` sockets, so a burst or an outage cannot
- * exhaust file descriptors; 5xx, 429 and network failures are retried with backoff (or after `Retry-After`) while
+ * exhaust file descriptors; 5xx, 429, timeouts and network failures are retried with backoff (or after `Retry-After`) while
  * `replyDeadlineMs` allows, 4xx never. A retry cannot send a reply twice: LINE accepts a reply token once.
  */
 export function createLineMessenger(options: {
