@@ -49,6 +49,9 @@ describe('crisis words in data/crisis.yaml', () => {
     'タヒにたい',
     '死にたくない',
     "I don't want to live",
+    '死ぬ',
+    'ころして',
+    '自分を消したい',
     ...['\u200b', '\u200c', '\u200d', '\u2060', '\u00ad', '\ufe0f', '\u200e', '\u200f', '\u202e', '\u2066', '\ufeff'].map(
       (invisible) => `死${invisible}にたい`,
     ),
@@ -74,6 +77,8 @@ describe('crisis words in data/crisis.yaml', () => {
     '笑いすぎて死にそう',
     '推しが尊くて死ぬ',
     '死ぬ気でがんばる',
+    '死ぬかと思った',
+    '「殺してやる」ってDMが来た',
     '違法な情報・自殺へのさそい',
     'someone says they will kill me',
   ])('%s does not', (text) => {
