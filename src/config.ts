@@ -6,6 +6,8 @@ export interface LineChannelConfig {
   readonly channelSecret: string;
   readonly channelAccessToken: string;
   readonly apiBaseUrl: string;
+  /** LINE's data API (api-data.line.me): rich menu images go there, not to apiBaseUrl. */
+  readonly apiDataBaseUrl: string;
 }
 
 /** How replies to LINE are bounded: each call, the whole reply with its retries, and the sockets they use. */
@@ -68,6 +70,10 @@ const envSchema = z.object({
     (v) => (unset(v) ? 'https://api.line.me' : v),
     z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
   ),
+  LINE_API_DATA_BASE_URL: z.preprocess(
+    (v) => (unset(v) ? 'https://api-data.line.me' : v),
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+  ),
   LINE_API_TIMEOUT_MS: integer(50, 60_000, 5_000),
   LINE_REPLY_DEADLINE_MS: integer(50, 50_000, 20_000),
   LINE_API_MAX_CONNECTIONS: integer(1, 1_000, 50),
@@ -113,6 +119,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
           channelSecret: e.LINE_CHANNEL_SECRET,
           channelAccessToken: e.LINE_CHANNEL_ACCESS_TOKEN,
           apiBaseUrl: e.LINE_API_BASE_URL.replace(/\/+$/, ''),
+          apiDataBaseUrl: e.LINE_API_DATA_BASE_URL.replace(/\/+$/, ''),
         }
       : undefined;
   return Object.freeze({

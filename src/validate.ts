@@ -2,7 +2,7 @@ import { loadContent } from './adapters/content/load-content';
 import { ContentError } from './core/errors';
 
 /**
- * `npm run validate`: checks flows/ and data/ in the current folder exactly as start-up does (the same loader, so
+ * `npm run validate`: checks flows/ and data/ (the rich menu and its image too) in the current folder exactly as start-up does (the same loader, so
  * the same messages), without starting the server. Exit 0 with a one-line summary, or 1 with the problems.
  */
 function validate(): void {
@@ -10,7 +10,8 @@ function validate(): void {
   const { flow } = content;
   console.log(
     `ok: ${Object.keys(flow.questions).length} questions, ${Object.keys(flow.results).length} results, ` +
-      `${content.agencies.size} agencies, ${content.crisis.lines.length} crisis lines (flow version ${flow.version})`,
+      `${content.agencies.size} agencies, ${content.crisis.lines.length} crisis lines, ` +
+      `a rich menu of ${content.richMenu.areas.length} areas (flow version ${flow.version})`,
   );
 }
 

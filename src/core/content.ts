@@ -10,6 +10,7 @@ import { cardTextsSchema, type CardTexts } from './render/card-texts';
 import { toUnderstanding, understandingSchema, type Understanding } from './understanding/understanding';
 import { hoursWordsSchema, type HoursWords } from './hours/hours-words';
 import { evidenceSchema, platformsSchema, type Evidence, type Platforms } from './guidance/guidance';
+import { checkRichMenu, richMenuSchema, type RichMenu } from './rich-menu/rich-menu';
 
 /** A content file as read from disk: its path (for error messages) and its parsed YAML. */
 export interface ContentDocument {
@@ -39,6 +40,8 @@ export interface Content {
 /** The source (Japanese) content, and the same content in every locale. */
 export interface LocalizedContent extends Content {
   readonly byLocale: ReadonlyMap<Locale, Content>;
+  /** The panel under the chat (data/rich-menu.yaml): one picture, the same in every locale. */
+  readonly richMenu: RichMenu;
 }
 
 /** The translated documents, and what is not translated in each. */
@@ -61,6 +64,7 @@ export type TranslatedDocument = keyof typeof TRANSLATED;
 export interface ContentSources extends Record<TranslatedDocument, ContentDocument> {
   readonly flow: ContentDocument & { readonly version: string };
   readonly languages: ContentDocument;
+  readonly richMenu: ContentDocument;
 }
 
 /**
@@ -93,7 +97,7 @@ export function parseContent(sources: ContentSources, overlays: ContentOverlays 
     if (!overlay) throw new ContentError(`(${locale})`, [`no translation for locale ${locale}`]);
     byLocale.set(locale, parseTranslation(locale, sources, overlay, languages.data));
   }
-  return { ...source, byLocale };
+  return { ...source, byLocale, richMenu: parseRichMenu(sources.richMenu) };
 }
 
 function parseTranslation(
@@ -191,4 +195,13 @@ function findMisroutes(flow: Flow, agencies: ReadonlyMap<string, Agency>, agenci
         : [`results.${result.id}.agencies[${index}]: "${id}" does not take ${refused.join(', ')} (doesNotTake in ${agenciesFile})`];
     }),
   );
+}
+
+/** @throws ContentError naming data/rich-menu.yaml and each problem. */
+function parseRichMenu(doc: ContentDocument): RichMenu {
+  const parsed = richMenuSchema.safeParse(doc.raw);
+  if (!parsed.success) throw new ContentError(doc.file, formatIssues(parsed.error));
+  const problems = checkRichMenu(parsed.data);
+  if (problems.length > 0) throw new ContentError(doc.file, problems);
+  return parsed.data;
 }

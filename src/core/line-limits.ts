@@ -24,6 +24,19 @@ export const LINE_LIMITS = {
   carouselBubbles: 12,
   bubbleJsonBytes: 30 * 1000,
   carouselJsonBytes: 50 * 1000,
+  /** @see https://developers.line.biz/en/reference/messaging-api/#rich-menu-object */
+  richMenu: {
+    minWidth: 800,
+    maxWidth: 2500,
+    minHeight: 250,
+    minAspectRatio: 1.45,
+    maxImageBytes: 1024 * 1024,
+    maxAreas: 20,
+    chatBarText: 14,
+    name: 300,
+    /** @see https://developers.line.biz/en/reference/messaging-api/#action-object-label-spec */
+    label: 20,
+  },
 } as const;
 
 /** URI schemes LINE accepts in a URI action. */

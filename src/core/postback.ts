@@ -18,7 +18,9 @@ export type Postback =
   /** The services' own report pages. */
   | { readonly action: 'platforms' }
   /** 「情報がちがう？」 on an agency's card: which agency, and nothing else. */
-  | { readonly action: 'report-info'; readonly agencyId: string };
+  | { readonly action: 'report-info'; readonly agencyId: string }
+  /** What this account is and does, and what it keeps (the rich menu's 使い方). */
+  | { readonly action: 'about' };
 
 export function encodePostback(postback: Postback): string {
   const params = new URLSearchParams({ a: postback.action });
@@ -40,6 +42,7 @@ export function encodePostback(postback: Postback): string {
     case 'crisis':
     case 'evidence':
     case 'platforms':
+    case 'about':
       break;
   }
   return params.toString();
@@ -71,6 +74,8 @@ export function decodePostback(data: string): Postback | undefined {
       const g = params.get('g');
       return g ? { action: 'report-info', agencyId: g } : undefined;
     }
+    case 'about':
+      return { action: 'about' };
     default:
       return undefined;
   }

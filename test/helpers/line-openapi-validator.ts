@@ -58,21 +58,24 @@ function toJsonSchemas(openApiSchemas: Schema): Record<string, Schema> {
   return schemas;
 }
 
-let cached: ValidateFunction | undefined;
+let ajv: Ajv | undefined;
 
-function replyRequestValidator(): ValidateFunction {
-  if (cached) return cached;
-  const spec = parse(fs.readFileSync(SPEC_PATH, 'utf8'));
-  // strictTypes off: the spec often omits `type: object` next to `properties`, which is harmless.
-  const ajv = new Ajv({ allErrors: true, strictTypes: false });
-  addFormats(ajv);
-  // OpenAPI annotations with no validation meaning; `nullable` is understood by Ajv natively.
-  ajv.addVocabulary(['example', 'externalDocs', 'x-enum-varnames', 'x-enum-descriptions']);
-  for (const [name, schema] of Object.entries(toJsonSchemas(spec.components.schemas))) {
-    ajv.addSchema(schema, name);
+/** The spec's schemas, compiled once per test process. */
+function specValidator(name: string): ValidateFunction {
+  if (!ajv) {
+    const spec = parse(fs.readFileSync(SPEC_PATH, 'utf8'));
+    // strictTypes off: the spec often omits `type: object` next to `properties`, which is harmless.
+    ajv = new Ajv({ allErrors: true, strictTypes: false });
+    addFormats(ajv);
+    // OpenAPI annotations with no validation meaning; `nullable` is understood by Ajv natively.
+    ajv.addVocabulary(['example', 'externalDocs', 'x-enum-varnames', 'x-enum-descriptions']);
+    for (const [schemaId, schema] of Object.entries(toJsonSchemas(spec.components.schemas))) {
+      ajv.addSchema(schema, schemaId);
+    }
   }
-  cached = ajv.getSchema('ReplyMessageRequest')!;
-  return cached;
+  const validate = ajv.getSchema(name);
+  if (!validate) throw new Error(`no schema ${name} in ${SPEC_PATH}`);
+  return validate;
 }
 
 function formatError({ instancePath, keyword, message, params }: ErrorObject): string {
@@ -81,13 +84,20 @@ function formatError({ instancePath, keyword, message, params }: ErrorObject): s
   return `${instancePath || '/'}: ${message}${allowed ? ` (${allowed.join(', ')})` : ''}`;
 }
 
-/**
- * Validates a reply request body ({replyToken, messages}) against the ReplyMessageRequest schema.
- * Returns a list of human-readable errors (JSON path + message); empty when valid.
- */
-export function validateReplyRequest(body: unknown): string[] {
-  const validate = replyRequestValidator();
+/** Errors of `body` against the spec's schema `name` (JSON path + message); empty when valid. */
+function validateAgainst(name: string, body: unknown): string[] {
+  const validate = specValidator(name);
   if (validate(body)) return [];
   // A failed `then` also reports 'must match "then" schema' on the parent; the nested errors say why.
   return (validate.errors ?? []).filter((e) => e.keyword !== 'if').map(formatError);
+}
+
+/** Validates a reply request body ({replyToken, messages}) against the ReplyMessageRequest schema. */
+export function validateReplyRequest(body: unknown): string[] {
+  return validateAgainst('ReplyMessageRequest', body);
+}
+
+/** Validates a rich menu object against the RichMenuRequest schema. */
+export function validateRichMenuRequest(body: unknown): string[] {
+  return validateAgainst('RichMenuRequest', body);
 }

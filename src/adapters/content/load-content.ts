@@ -7,6 +7,7 @@ import { parseContent, type ContentOverlays, type LocalizedContent, type Overlay
 import { ContentError } from '../../core/errors';
 import { formatIssues } from '../../core/flow/parse-flow';
 import { OVERLAY_LOCALES } from '../../core/locale/locale';
+import { checkRichMenuImage } from './check-rich-menu-image';
 
 /** Where the content lives, relative to the project root. */
 export const CONTENT_FILES = {
@@ -20,6 +21,7 @@ export const CONTENT_FILES = {
   evidence: 'data/evidence.yaml',
   platforms: 'data/platforms.yaml',
   translatedFrom: 'flows/locales/translated-from.yaml',
+  richMenu: 'data/rich-menu.yaml',
   icons: 'data/icons',
 } as const;
 
@@ -40,6 +42,13 @@ export function overlayFileOf(sourceFile: string, locale: string): { file: strin
  * the key and the locale).
  */
 export function loadContent(rootDir: string, files: Partial<typeof CONTENT_FILES> = {}): LocalizedContent {
+  const content = loadContentFiles(rootDir, files);
+  checkRichMenuImage(content.richMenu, readBytes(rootDir, content.richMenu.image));
+  return content;
+}
+
+/** The YAML files alone, without the rich menu's image: what scripts/draw-rich-menu.mjs draws the image from. */
+export function loadContentFiles(rootDir: string, files: Partial<typeof CONTENT_FILES> = {}): LocalizedContent {
   const paths = { ...CONTENT_FILES, ...files };
   const cache = new Map<string, { text: string; raw: unknown }>();
   const read = (file: string) => {
@@ -85,6 +94,7 @@ export function loadContent(rootDir: string, files: Partial<typeof CONTENT_FILES
       flow: { ...flow, version: createHash('sha256').update(flow.text).digest('hex').slice(0, 12) },
       cards: read(paths.cards),
       languages: read(paths.languages),
+      richMenu: read(paths.richMenu),
       agencies: read(paths.agencies),
       crisis: read(paths.crisis),
       understanding: read(paths.understanding),
@@ -110,6 +120,14 @@ function sectionOf(doc: { file: string; raw: unknown }, section: string): unknow
   const value = (doc.raw as Record<string, unknown>)[section];
   if (value === undefined) throw new ContentError(doc.file, [`${section}: missing section`]);
   return value;
+}
+
+function readBytes(rootDir: string, file: string): { file: string; bytes: Buffer } {
+  try {
+    return { file, bytes: readFileSync(path.resolve(rootDir, file)) };
+  } catch (error) {
+    throw new ContentError(file, [`cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); draw it with npm run rich-menu:image`], { cause: error });
+  }
 }
 
 function readText(rootDir: string, file: string): string {

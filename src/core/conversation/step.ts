@@ -12,6 +12,7 @@ import type { Session } from './session';
 /** How an event was handled, for the log line (never the person's words). */
 export type Outcome =
   | 'greeted'
+  | 'about'
   | 'asked'
   | 'result'
   | 'crisis'
@@ -180,6 +181,8 @@ function onPostback(engine: Engine, current: Snapshot | undefined, data: string)
       return move(engine, at, { type: 'RESTART' });
     case 'crisis':
       return crisisReply(engine, at);
+    case 'about':
+      return aboutReply(engine, at);
     case 'back':
       return back(engine, at, postback.fromId);
     case 'choose':
@@ -265,6 +268,19 @@ function crisisReply(engine: Engine, at: Snapshot): StepResult {
     session: toSession(engine, at),
     reply: [{ kind: 'text', text: messages.crisisIntro }, { kind: 'crisis-card' }, prompt(engine, at, messages.afterCrisis)],
     outcome: 'crisis',
+  };
+}
+
+/** What this account does and keeps (with the real session lifetime), then where the person was. */
+function aboutReply(engine: Engine, at: Snapshot): StepResult {
+  const { messages } = engine.content.flow;
+  return {
+    session: toSession(engine, at),
+    reply: [
+      { kind: 'text', text: messages.about.replace('{ttlMinutes}', String(engine.sessionTtlMinutes)) },
+      prompt(engine, at, messages.afterAbout),
+    ],
+    outcome: 'about',
   };
 }
 

@@ -83,6 +83,9 @@ const messagesSchema = z
     afterResult: z.string().min(1).max(1000),
     crisisIntro: z.string().min(1).max(1000),
     afterCrisis: z.string().min(1).max(1000),
+    /** The rich menu's 使い方: what the account does, that no person reads the chat, what is kept ({ttlMinutes}). */
+    about: z.string().min(1).max(1000),
+    afterAbout: z.string().min(1).max(1000),
     labels: z.object({ back: label, restart: label, crisis: label, evidence: label, platforms: label }).strict(),
     cards: cardWordsSchema,
   })
