@@ -71,6 +71,9 @@ const dom = {
   sticker: /** @type {HTMLButtonElement} */ (document.getElementById('sticker')),
   restart: /** @type {HTMLButtonElement} */ (document.getElementById('restart')),
   language: /** @type {HTMLSelectElement} */ (document.getElementById('language')),
+  richMenu: /** @type {HTMLElement} */ (document.getElementById('rich-menu')),
+  richMenuPanel: /** @type {HTMLElement} */ (document.getElementById('rich-menu-panel')),
+  richMenuBar: /** @type {HTMLButtonElement} */ (document.getElementById('rich-menu-bar')),
 };
 
 const state = {
@@ -414,6 +417,48 @@ function renderQuickReplies(items) {
   dom.quickReplies.replaceChildren(...chips);
   dom.quickReplies.hidden = chips.length === 0;
   dom.quickReplies.scrollLeft = 0;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The rich menu: https://developers.line.biz/en/docs/messaging-api/using-rich-menus/
+
+/**
+ * Draws the account's rich menu under the input, as LINE does: its image with a tap area over each of its areas,
+ * and the chat bar (chatBarText) that folds it away and back. The menu is the one `npm run rich-menu` publishes.
+ */
+async function loadRichMenu() {
+  const response = await fetch('/preview/api/rich-menu');
+  if (!response.ok) return;
+  const { menu, imageUrl } = await response.json();
+  const width = Number(menu?.size?.width);
+  const height = Number(menu?.size?.height);
+  if (!(width > 0 && height > 0) || !Array.isArray(menu.areas)) return;
+  const panel = dom.richMenuPanel;
+  panel.style.aspectRatio = `${width} / ${height}`;
+  // Served by this app only (src/adapters/preview/rich-menu-route.ts).
+  const image = typeof imageUrl === 'string' && imageUrl.startsWith('/preview/') ? imageUrl : undefined;
+  if (image) panel.append(h('img', { class: 'rich-menu__image', src: image, alt: '' }));
+  for (const area of menu.areas) {
+    const b = area?.bounds ?? {};
+    const button = h('button', { type: 'button', class: 'rich-menu__area', 'aria-label': String(area?.action?.label ?? ''), 'data-testid': 'rich-menu-area' });
+    Object.assign(button.style, {
+      left: `${(100 * Number(b.x)) / width}%`,
+      top: `${(100 * Number(b.y)) / height}%`,
+      width: `${(100 * Number(b.width)) / width}%`,
+      height: `${(100 * Number(b.height)) / height}%`,
+    });
+    button.addEventListener('click', (event) => performAction(area.action, { focusFirstChip: event.detail === 0 }));
+    panel.append(button);
+  }
+  dom.richMenuBar.textContent = String(menu.chatBarText ?? '');
+  dom.richMenuBar.addEventListener('click', () => {
+    const open = dom.richMenuBar.getAttribute('aria-expanded') !== 'true';
+    dom.richMenuBar.setAttribute('aria-expanded', String(open));
+    panel.hidden = !open;
+  });
+  panel.hidden = menu.selected === false;
+  dom.richMenuBar.setAttribute('aria-expanded', String(!panel.hidden));
+  dom.richMenu.hidden = false;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -797,3 +842,4 @@ function safeUri(value) {
 dom.log.replaceChildren(renderDateDivider());
 updateSendButton();
 followInLanguage();
+void loadRichMenu();

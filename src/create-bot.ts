@@ -5,6 +5,7 @@ import { createApp } from './adapters/http/create-app';
 import { createLineMessenger } from './adapters/line/line-messenger';
 import { createIdHasher } from './adapters/log/hash-id';
 import { createPreviewRouter } from './adapters/preview/preview-router';
+import { createRichMenuRoute } from './adapters/preview/rich-menu-route';
 import { createStores } from './adapters/store/create-stores';
 import { MemoryStorage } from './adapters/store/memory-storage';
 import { createConverse } from './app/converse';
@@ -101,6 +102,7 @@ export function createBot(options: {
             clock,
             staticDir: path.resolve(options.rootDir, 'preview'),
           }),
+          createRichMenuRoute({ richMenu: content.richMenu, rootDir: options.rootDir }),
         ]
       : [],
   });

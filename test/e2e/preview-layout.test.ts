@@ -88,6 +88,28 @@ describe.each(SCREENS)('on a $name', (screen) => {
     await expect(visible()).resolves.toBe(true);
   });
 
+  it('shows the rich menu under the input, whole and on screen, with the crisis entry first', async () => {
+    const c = await open(screen);
+    const areas = c.page.getByTestId('rich-menu-area');
+    await areas.first().waitFor();
+    await expect(areas.evaluateAll((nodes) => nodes.map((n) => (n as unknown as { getAttribute(a: string): string }).getAttribute('aria-label')))).resolves.toEqual([
+      'いますぐ相談',
+      '相談窓口をさがす',
+      '使い方',
+    ]);
+    for (const area of await areas.all()) {
+      const box = await area.boundingBox();
+      if (!box) throw new Error('a rich menu area is not drawn');
+      expect(inside({ left: box.x, top: box.y, right: box.x + box.width, bottom: box.y + box.height }, { left: 0, top: 0, right: screen.viewport.width, bottom: screen.viewport.height })).toBe(true);
+    }
+    // The picture is the one published, at the menu's proportions.
+    const image = await c.page.locator('.rich-menu__image').evaluate((img) => {
+      const i = img as unknown as { complete: boolean; naturalWidth: number; naturalHeight: number };
+      return { loaded: i.complete, width: i.naturalWidth, height: i.naturalHeight };
+    });
+    expect(image).toEqual({ loaded: true, width: 2500, height: 843 });
+  });
+
   it('lets a mouse reach every card of a carousel with the arrows', async () => {
     const c = await open(screen, { hasTouch: false });
     for (const label of TO_FOUR_CARDS) await c.tap(label);
@@ -127,5 +149,37 @@ describe.each(SCREENS.filter((screen) => screen.hasTouch))('on a $name with a to
       return { overflowX: getComputedStyle(carousel).overflowX, scrollable: carousel.scrollWidth > carousel.clientWidth };
     })()`);
     expect(scrolled).toEqual({ overflowX: 'auto', scrollable: true });
+  });
+});
+
+describe('the rich menu’s taps', () => {
+  const phone = SCREENS[1];
+
+  it.each([
+    ['いますぐ相談', 'いますぐ相談したい', 'crisis'],
+    ['相談窓口をさがす', '相談窓口をさがしたい', 'first question'],
+    ['使い方', 'このアカウントについて知りたい', 'about'],
+  ])('%s sends its postback, shows “%s” as the person’s words, and the bot answers', async (label, said, kind) => {
+    const c = await open(phone);
+    await c.tap((await c.chipLabels())[1] ?? 'no first answer'); // one step in, so the menu is tapped mid-way
+    await c.page.getByRole('button', { name: label, exact: true }).click();
+    await c.settle();
+    await expect(c.userTexts()).resolves.toContain(said);
+    const last = (await c.botTexts()).join('\n');
+    if (kind === 'crisis') await expect(c.lastBubble().then((card) => card.links.map((l) => l.href))).resolves.toContain('tel:110');
+    if (kind === 'first question') expect(last).toContain('どんなことで困っていますか？');
+    if (kind === 'about') expect(last).toContain('人が読むことはありません');
+  });
+
+  it('folds away and back with the chat bar', async () => {
+    const c = await open(phone);
+    const bar = c.page.getByTestId('rich-menu-bar');
+    await c.page.getByTestId('rich-menu-area').first().waitFor();
+    await expect(bar.textContent()).resolves.toBe('メニュー');
+    await bar.click();
+    await expect(c.page.getByTestId('rich-menu-area').first().isVisible()).resolves.toBe(false);
+    await expect(bar.getAttribute('aria-expanded')).resolves.toBe('false');
+    await bar.click();
+    await expect(c.page.getByTestId('rich-menu-area').first().isVisible()).resolves.toBe(true);
   });
 });

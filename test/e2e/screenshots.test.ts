@@ -41,6 +41,8 @@ function requireJapaneseFont(): void {
 
 async function shoot(chat: Chat, name: string): Promise<void> {
   await chat.page.evaluate('document.fonts.ready');
+  // The rich menu comes with its own request; draw it in full.
+  await chat.page.locator('.rich-menu__image').evaluate((image) => (image as unknown as { decode(): Promise<void> }).decode());
   const file = path.join(OUT_DIR, `${name}.png`);
   await chat.page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
   const png = readFileSync(file);
