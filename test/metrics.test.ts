@@ -9,6 +9,7 @@ import { ConfigError, loadConfig } from '../src/config';
 import { lineEvents, newUserId } from './helpers/line-events';
 import { CHANNEL_SECRET, ROOT, startTestBot, type TestBot } from './helpers/test-bot';
 import { loadContent } from '../src/adapters/content/load-content';
+import { encodePostback } from '../src/core/postback';
 
 /**
  * /metrics on its own port, driven as LINE drives the bot: signed webhooks in, replies to the fake LINE API. The
@@ -87,6 +88,17 @@ describe('/metrics', () => {
     expect(understood[0]).toMatch(/^linebot_text_understood_total\{target="[a-z0-9_.]+"\} 1$/);
     // Default process metrics come along, for memory and event-loop lag.
     expect(text).toContain('process_resident_memory_bytes');
+  });
+
+  it('counts 「情報がちがう？」 by agency, and never an agency the data does not have', async () => {
+    const person = t.user();
+    await person.follow();
+    const [agencyId] = [...t.content.agencies.keys()];
+    await person.postback(encodePostback({ action: 'report-info', agencyId: agencyId ?? '' }));
+    await person.postback(encodePostback({ action: 'report-info', agencyId: 'made_up_by_someone' }));
+    const text = await scrape();
+    expect(valueOf(text, `linebot_info_reports_total{agency="${agencyId}"}`)).toBe(1);
+    expect(text).not.toContain('made_up_by_someone');
   });
 
   it('counts webhook answers by status, 401, 400 and 413 included, duplicates and ignored events', async () => {

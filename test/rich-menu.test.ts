@@ -143,10 +143,10 @@ describe('data/rich-menu.yaml and its image', () => {
     ['a chat bar text over 14', editYaml((t) => t.replace('chatBarText: メニュー', `chatBarText: ${'あ'.repeat(15)}`)), 'data/rich-menu.yaml: chatBarText'],
     ['an image narrower than 800', editYaml((t) => t.replace('width: 2500, height: 843', 'width: 700, height: 300')), 'size.width'],
     ['a ratio under 1.45', editYaml((t) => t.replace('width: 2500, height: 843', 'width: 2500, height: 1800')), 'width / height is 1.39'],
-    ['an area outside the image', editYaml((t) => t.replace('x: 1667, y: 0, width: 833', 'x: 1667, y: 0, width: 900')), 'areas[2].bounds: reaches outside'],
-    ['overlapping areas', editYaml((t) => t.replace('x: 833, y: 0', 'x: 800, y: 0')), 'areas[1].bounds: overlaps areas[0]'],
-    ['an unknown action', editYaml((t) => t.replace('action: about', 'action: evidence')), 'areas[2].action'],
-    ['a label over 20', editYaml((t) => t.replace('label: 使い方', `label: ${'あ'.repeat(21)}`)), 'areas[2].label'],
+    ['an area outside the image', editYaml((t) => t.replace('x: 1875, y: 0, width: 625', 'x: 1875, y: 0, width: 700')), 'areas[3].bounds: reaches outside'],
+    ['overlapping areas', editYaml((t) => t.replace('x: 625, y: 0', 'x: 600, y: 0')), 'areas[1].bounds: overlaps areas[0]'],
+    ['an unknown action', editYaml((t) => t.replace('action: about', 'action: lawyer')), 'areas[3].action'],
+    ['a label over 20', editYaml((t) => t.replace('label: 使い方', `label: ${'あ'.repeat(21)}`)), 'areas[3].label'],
     ['more than 20 areas', editYaml((t) => t.replace(/areas:\n[\s\S]*$/, `areas:\n${'  - { action: about, label: a, displayText: a, style: plain, icon: info, bounds: { x: 0, y: 0, width: 1, height: 1 } }\n'.repeat(21)}`)), 'areas: Too big'],
     ['a missing image', (dir: string) => rmSync(path.join(dir, 'data/rich-menu.png')), 'data/rich-menu.png: cannot be read (ENOENT)'],
     ['an image of another size', (dir: string) => cpSync(path.join(ROOT, 'data/icons/phone.png'), path.join(dir, 'data/rich-menu.png')), 'data/rich-menu.png: is 96×96'],
@@ -171,7 +171,8 @@ describe('the menu’s taps in the chat', () => {
 
   it.each([
     ['いますぐ相談', 'the crisis card'],
-    ['相談窓口をさがす', 'the first question'],
+    ['窓口をさがす', 'the first question'],
+    ['証拠の残し方', 'the evidence card'],
     ['使い方', 'what the account does, that no one reads the chat, what it keeps'],
   ])('%s shows %s, then lets the person go on where they were', async (label) => {
     const t = await startTestBot();
@@ -183,7 +184,8 @@ describe('the menu’s taps in the chat', () => {
       const texts = reply.map((m) => String(m.text ?? '')).join('\n');
       const { messages } = t.content.flow;
       if (label === 'いますぐ相談') expect(telLinks(reply)).toContain('tel:110');
-      if (label === '相談窓口をさがす') expect(texts).toContain(t.content.flow.questions[t.content.flow.start]?.text);
+      if (label === '証拠の残し方') expect(JSON.stringify(reply)).toContain(t.content.evidence.title);
+      if (label === '窓口をさがす') expect(texts).toContain(t.content.flow.questions[t.content.flow.start]?.text);
       if (label === '使い方') {
         expect(texts).toContain('人が読むことはありません');
         expect(texts).toContain('30分間');

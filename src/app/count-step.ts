@@ -23,5 +23,6 @@ export function toCountedStep(flow: Flow, saved: Session | undefined, event: Bot
     answeredQuestionId: movedOn ? before : undefined,
     understoodAs: result.match?.target,
     crisisCardShown: result.reply.some((part) => part.kind === 'crisis-card'),
+    reportedAgencyId: result.reportedAgencyId,
   };
 }

@@ -123,6 +123,8 @@ export interface CountedStep {
   /** The entry of flows/understanding.yaml that typed text was taken as. */
   readonly understoodAs: string | undefined;
   readonly crisisCardShown: boolean;
+  /** 「情報がちがう？」 tapped on this agency's card (an id of data/agencies.yaml). */
+  readonly reportedAgencyId: string | undefined;
 }
 
 /** For tests and tools that do not count. */

@@ -94,7 +94,8 @@ describe.each(SCREENS)('on a $name', (screen) => {
     await areas.first().waitFor();
     await expect(areas.evaluateAll((nodes) => nodes.map((n) => (n as unknown as { getAttribute(a: string): string }).getAttribute('aria-label')))).resolves.toEqual([
       'いますぐ相談',
-      '相談窓口をさがす',
+      '窓口をさがす',
+      '証拠の残し方',
       '使い方',
     ]);
     for (const area of await areas.all()) {
@@ -157,7 +158,7 @@ describe('the rich menu’s taps', () => {
 
   it.each([
     ['いますぐ相談', 'いますぐ相談したい', 'crisis'],
-    ['相談窓口をさがす', '相談窓口をさがしたい', 'first question'],
+    ['窓口をさがす', '相談窓口をさがしたい', 'first question'],
     ['使い方', 'このアカウントについて知りたい', 'about'],
   ])('%s sends its postback, shows “%s” as the person’s words, and the bot answers', async (label, said, kind) => {
     const c = await open(phone);

@@ -52,6 +52,11 @@ export function createPrometheusMetrics(flow: Flow): PrometheusMetrics {
     'linebot_stale_taps_total',
     'Taps on buttons the bot could no longer apply, answered as out of date.',
   );
+  const infoReports = counter(
+    'linebot_info_reports_total',
+    'Taps on 「情報がちがう？」, by the agency id of the card: facts to check again.',
+    ['agency'],
+  );
   const replies = new Histogram({
     name: 'linebot_line_reply_duration_seconds',
     help: 'Reply calls to the LINE API, by how they ended (HTTP status, timeout, unreachable), retries included.',
@@ -90,6 +95,7 @@ export function createPrometheusMetrics(flow: Flow): PrometheusMetrics {
       if (step.understoodAs) understood.labels(step.understoodAs).inc();
       if (step.crisisCardShown) crisisCards.inc();
       if (step.outcome === 'stale') staleTaps.inc();
+      if (step.reportedAgencyId) infoReports.labels(step.reportedAgencyId).inc();
     },
     countSkippedEvent(reason) {
       skipped.labels(reason).inc();

@@ -6,7 +6,7 @@ import { encodePostback, type Postback } from '../postback';
 const LIMITS = LINE_LIMITS.richMenu;
 
 /** What an area does: a postback action of this bot that needs nothing but its name. */
-const AREA_ACTIONS = ['crisis', 'restart', 'about'] as const satisfies readonly Postback['action'][];
+const AREA_ACTIONS = ['crisis', 'restart', 'evidence', 'about'] as const satisfies readonly Postback['action'][];
 
 const boundsSchema = z
   .object({
@@ -28,7 +28,7 @@ const areaSchema = z
     displayText: z.string().min(1).max(LINE_LIMITS.displayText),
     /** How the area is drawn. */
     style: z.enum(['urgent', 'primary', 'plain']),
-    icon: z.enum(['phone', 'search', 'info']),
+    icon: z.enum(['phone', 'search', 'camera', 'info']),
     bounds: boundsSchema,
   })
   .strict();
