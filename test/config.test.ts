@@ -5,7 +5,12 @@ const LINE = { LINE_CHANNEL_SECRET: 's3cr3t-value', LINE_CHANNEL_ACCESS_TOKEN: '
 describe('loadConfig', () => {
   it('reads a full LINE configuration with defaults', () => {
     expect(loadConfig(LINE)).toEqual({
-      line: { channelSecret: 's3cr3t-value', channelAccessToken: 't0ken-value', apiBaseUrl: 'https://api.line.me' },
+      line: {
+        channelSecret: 's3cr3t-value',
+        channelAccessToken: 't0ken-value',
+        apiBaseUrl: 'https://api.line.me',
+        apiDataBaseUrl: 'https://api-data.line.me',
+      },
       lineApi: { callTimeoutMs: 5_000, replyDeadlineMs: 20_000, maxConnections: 50 },
       host: undefined,
       port: 3000,
