@@ -5,11 +5,10 @@
  */
 import path from 'node:path';
 import { loadContent } from '../src/adapters/content/load-content';
-import { createEngine } from '../src/core/conversation/engine';
-import { CORPUS_FILES, loadCorpus, percent, scoreCorpus, type CorpusScore } from '../test/understanding/score-corpus';
+import { CORPUS_FILES, engineForPart, loadCorpus, percent, scoreCorpus, type CorpusScore } from '../test/understanding/score-corpus';
 
 const root = path.resolve(__dirname, '../..');
-const engine = createEngine(loadContent(root), { sessionTtlMinutes: 30 });
+const content = loadContent(root);
 
 const format = (score: { correct: number; total: number }) =>
   `${percent(score).toFixed(1).padStart(5)} %  (${score.correct}/${score.total})`;
@@ -30,7 +29,13 @@ function report(name: string, result: CorpusScore): void {
   }
 }
 
-const names: Record<keyof typeof CORPUS_FILES, string> = { tuning: 'tuning corpus', heldOut: 'held-out', heldOut2: 'held-out 2' };
+const names: Record<keyof typeof CORPUS_FILES, string> = {
+  tuning: 'tuning corpus',
+  heldOut: 'held-out',
+  heldOut2: 'held-out 2',
+  english: 'English (scored with the English flow)',
+  englishHeldOut: 'English held-out',
+};
 for (const [part, file] of Object.entries(CORPUS_FILES) as [keyof typeof CORPUS_FILES, string][]) {
-  report(`${names[part]} (${file})`, scoreCorpus(engine, loadCorpus(root, file)));
+  report(`${names[part]} (${file})`, scoreCorpus(engineForPart(content, part), loadCorpus(root, file)));
 }

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import type { Engine } from '../../src/core/conversation/engine';
+import type { LocalizedContent } from '../../src/core/content';
+import { createEngine, type Engine } from '../../src/core/conversation/engine';
+import { SOURCE_LOCALE, type Locale } from '../../src/core/locale/locale';
 import { step, type StepResult } from '../../src/core/conversation/step';
 
 /**
@@ -13,7 +15,19 @@ export const CORPUS_FILES = {
   tuning: 'test/understanding/corpus.yaml',
   heldOut: 'test/understanding/held-out.yaml',
   heldOut2: 'test/understanding/held-out-2.yaml',
+  english: 'test/understanding/english.yaml',
+  englishHeldOut: 'test/understanding/english-held-out.yaml',
 } as const;
+
+/** The language each part is scored in (its typed labels are that locale's); Japanese when not listed. */
+export const CORPUS_LOCALES: Partial<Record<keyof typeof CORPUS_FILES, Locale>> = { english: 'en', englishHeldOut: 'en' };
+
+/** The engine that scores a part: the flow in that part's language. */
+export function engineForPart(content: LocalizedContent, part: keyof typeof CORPUS_FILES): Engine {
+  const localized = content.byLocale.get(CORPUS_LOCALES[part] ?? SOURCE_LOCALE);
+  if (!localized) throw new Error(`no content for the ${part} part`);
+  return createEngine(localized, { sessionTtlMinutes: 30 });
+}
 
 const itemSchema = z
   .object({
