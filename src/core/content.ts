@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { agenciesSchema, type Agency } from './agencies/agency';
 import { crisisSchema, toCrisis, type Crisis } from './crisis/crisis';
 import { ContentError } from './errors';
@@ -87,15 +88,14 @@ export type ContentOverlays = ReadonlyMap<Locale, Readonly<Record<TranslatedDocu
  * locale), with every problem in it.
  */
 export function parseContent(sources: ContentSources, overlays: ContentOverlays = new Map()): LocalizedContent {
-  const languages = languagesSchema.safeParse(sources.languages.raw);
-  if (!languages.success) throw new ContentError(sources.languages.file, formatIssues(languages.error));
-  const source = parseLocale(SOURCE_LOCALE, sources, languages.data);
+  const languages = parseDocument(languagesSchema, sources.languages);
+  const source = parseLocale(SOURCE_LOCALE, sources, languages);
   const byLocale = new Map<Locale, Content>([[SOURCE_LOCALE, source]]);
   for (const locale of LOCALES) {
     if (locale === SOURCE_LOCALE) continue;
     const overlay = overlays.get(locale);
     if (!overlay) throw new ContentError(`(${locale})`, [`no translation for locale ${locale}`]);
-    byLocale.set(locale, parseTranslation(locale, sources, overlay, languages.data));
+    byLocale.set(locale, parseTranslation(locale, sources, overlay, languages));
   }
   return { ...source, byLocale, richMenu: parseRichMenu(sources.richMenu) };
 }
@@ -139,27 +139,20 @@ function overlayError(locale: Locale, overlay: OverlayDocument, problems: readon
 }
 
 function parseLocale(locale: Locale, docs: ContentSources, languages: Languages): Content {
-  const agencies = agenciesSchema.safeParse(docs.agencies.raw);
-  if (!agencies.success) throw new ContentError(docs.agencies.file, formatIssues(agencies.error));
-  const crisis = crisisSchema.safeParse(docs.crisis.raw);
-  if (!crisis.success) throw new ContentError(docs.crisis.file, formatIssues(crisis.error));
-  const cards = cardTextsSchema.safeParse(docs.cards.raw);
-  if (!cards.success) throw new ContentError(docs.cards.file, formatIssues(cards.error));
-  const hours = hoursWordsSchema.safeParse(docs.hours.raw);
-  if (!hours.success) throw new ContentError(docs.hours.file, formatIssues(hours.error));
-  const evidence = evidenceSchema.safeParse(docs.evidence.raw);
-  if (!evidence.success) throw new ContentError(docs.evidence.file, formatIssues(evidence.error));
-  const platforms = platformsSchema.safeParse(docs.platforms.raw);
-  if (!platforms.success) throw new ContentError(docs.platforms.file, formatIssues(platforms.error));
-  const byId = new Map(agencies.data.map((agency) => [agency.id, agency]));
+  const agencies = parseDocument(agenciesSchema, docs.agencies);
+  const crisis = parseDocument(crisisSchema, docs.crisis);
+  const cards = parseDocument(cardTextsSchema, docs.cards);
+  const hours = parseDocument(hoursWordsSchema, docs.hours);
+  const evidence = parseDocument(evidenceSchema, docs.evidence);
+  const platforms = parseDocument(platformsSchema, docs.platforms);
+  const byId = new Map(agencies.map((agency) => [agency.id, agency]));
   const flow = parseFlow(docs.flow.raw, docs.flow.file, docs.flow.version, new Set(byId.keys()));
   const misrouted = findMisroutes(flow, byId, docs.agencies.file);
   if (misrouted.length > 0) throw new ContentError(docs.flow.file, misrouted);
-  const understandingParsed = understandingSchema.safeParse(docs.understanding.raw);
-  if (!understandingParsed.success) throw new ContentError(docs.understanding.file, formatIssues(understandingParsed.error));
-  const { understanding, problems } = toUnderstanding(understandingParsed.data, flow);
+  const understandingData = parseDocument(understandingSchema, docs.understanding);
+  const { understanding, problems } = toUnderstanding(understandingData, flow);
   // Crisis words are normalised with the understanding's spellings, as typed text is.
-  const checkedCrisis = toCrisis(crisis.data, understanding.normalize);
+  const checkedCrisis = toCrisis(crisis, understanding.normalize);
   if (checkedCrisis.problems.length > 0) throw new ContentError(docs.crisis.file, checkedCrisis.problems);
   const crisisWords = new Set(checkedCrisis.crisis.words);
   for (const entry of understanding.entries) {
@@ -173,11 +166,11 @@ function parseLocale(locale: Locale, docs: ContentSources, languages: Languages)
     flow,
     agencies: byId,
     crisis: checkedCrisis.crisis,
-    cards: cards.data,
+    cards: cards,
     understanding,
-    hours: hours.data,
-    evidence: evidence.data,
-    platforms: platforms.data,
+    hours: hours,
+    evidence: evidence,
+    platforms: platforms,
     languages,
   };
 }
@@ -199,9 +192,15 @@ function findMisroutes(flow: Flow, agencies: ReadonlyMap<string, Agency>, agenci
 
 /** @throws ContentError naming data/rich-menu.yaml and each problem. */
 function parseRichMenu(doc: ContentDocument): RichMenu {
-  const parsed = richMenuSchema.safeParse(doc.raw);
-  if (!parsed.success) throw new ContentError(doc.file, formatIssues(parsed.error));
-  const problems = checkRichMenu(parsed.data);
+  const parsed = parseDocument(richMenuSchema, doc);
+  const problems = checkRichMenu(parsed);
   if (problems.length > 0) throw new ContentError(doc.file, problems);
+  return parsed;
+}
+
+/** A content file through its schema: its data, or a ContentError naming the file and each field at fault. */
+function parseDocument<T>(schema: z.ZodType<T>, doc: { readonly file: string; readonly raw: unknown }): T {
+  const parsed = schema.safeParse(doc.raw);
+  if (!parsed.success) throw new ContentError(doc.file, formatIssues(parsed.error));
   return parsed.data;
 }
