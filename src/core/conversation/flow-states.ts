@@ -7,7 +7,7 @@ export type Snapshot = Session['snapshot'];
 
 /**
  * The one owner of state changes. Every new place in the flow (a tap, 戻る, 最初から, an older button, a jump from
- * typed text) is an event of the compiled XState machine; nothing else builds a snapshot. The conversation (step.ts)
+ * typed text) is an event of the compiled XState machine; nothing else builds a snapshot. The conversation (moves.ts)
  * only decides which event to send and what to say.
  */
 export interface FlowStates {

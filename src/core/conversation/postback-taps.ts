@@ -1,0 +1,49 @@
+import { assertNever } from '../errors';
+import { decodePostback } from '../postback';
+import type { Engine } from './engine';
+import type { Snapshot } from './flow-states';
+import { aboutReply, ask, back, chooseFrom, crisisReply, move, prompt, rewindTo, toSession } from './moves';
+import type { StepResult } from './step-result';
+
+/**
+ * A tap on one of the bot's buttons. Postback data names the question it was shown at, so a tap on an older button
+ * still means what it said (see rewindTo); data the flow no longer knows answers 「古いボタン」 (stale).
+ */
+export function answerPostback(engine: Engine, current: Snapshot | undefined, data: string): StepResult {
+  const { flow } = engine.content;
+  const postback = decodePostback(data);
+  const at = current ?? engine.states.initial;
+  if (!postback) return ask(engine, at, 'stale', flow.messages.stale);
+  switch (postback.action) {
+    case 'restart':
+      return move(engine, at, { type: 'RESTART' });
+    case 'crisis':
+      return crisisReply(engine, at);
+    case 'about':
+      return aboutReply(engine, at);
+    case 'back':
+      return back(engine, at, postback.fromId);
+    case 'choose':
+      return chooseFrom(engine, at, postback.questionId, postback.optionId);
+    case 'ask': {
+      const from = postback.questionId in flow.questions ? rewindTo(engine, at, postback.questionId) : undefined;
+      return from ? ask(engine, from, 'asked') : ask(engine, at, 'stale', flow.messages.stale);
+    }
+    case 'evidence':
+    case 'platforms':
+      // A card beside the conversation: the person stays where they are, with the same buttons after it.
+      return {
+        session: toSession(engine, at),
+        reply: [{ kind: postback.action === 'evidence' ? 'evidence-card' : 'platforms-card' }, prompt(engine, at)],
+        outcome: postback.action,
+      };
+    case 'report-info':
+      if (!engine.content.agencies.has(postback.agencyId)) return ask(engine, at, 'stale', flow.messages.stale);
+      return {
+        ...ask(engine, at, 'info-reported', flow.messages.cards.reportThanks),
+        reportedAgencyId: postback.agencyId,
+      };
+    default:
+      return assertNever(postback);
+  }
+}

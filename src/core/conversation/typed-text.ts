@@ -1,0 +1,157 @@
+import { assertNever } from '../errors';
+import type { Understood } from '../understanding/text-matcher';
+import type { UnderstandingEntry } from '../understanding/understanding';
+import type { Engine } from './engine';
+import type { Snapshot } from './flow-states';
+import { ask, back, chooseFrom, crisisReply, move, prompt, toSession } from './moves';
+import type { ReplyPart } from './reply';
+import type { StepResult } from './step-result';
+
+/** One typed message, normalised once, at the person's place; `understood` is computed only if a rung asks. */
+interface Typed {
+  readonly engine: Engine;
+  readonly at: Snapshot;
+  readonly text: string;
+  understood(): Understood;
+}
+
+/** A rung answers the message or passes it down (undefined). */
+type Rung = (typed: Typed) => StepResult | undefined;
+
+/**
+ * The precedence ladder of typed text: the first rung that answers wins.
+ * 1. navigation words: 最初から, 戻る (and ちがう: "not this", one step back), the crisis button's label;
+ * 2. the current question's option, by number or label: the tap itself;
+ * 3. another question's option label: a tap there. The bot's own button words, so 殺害予告・爆破予告など is a label,
+ *    not a threat, and 違法な情報・自殺へのさそい is not a crisis;
+ * 4. crisis words (data/crisis.yaml): the crisis card, from anywhere;
+ * 5. what flows/understanding.yaml understands (text-matcher.ts ranks: threat, clear, several, vague, small talk);
+ * and when none answers, the apology that says what the bot can do.
+ */
+const LADDER: readonly Rung[] = [
+  navigationWord,
+  currentOption,
+  optionElsewhere,
+  ({ engine, at, understood }) => (understood().kind === 'crisis' ? crisisReply(engine, at) : undefined),
+  understoodEntry,
+];
+
+export function answerText(engine: Engine, current: Snapshot | undefined, text: string): StepResult {
+  const normalized = engine.matcher.normalize(text);
+  let understood: Understood | undefined;
+  const typed: Typed = {
+    engine,
+    at: current ?? engine.states.initial,
+    text: normalized,
+    understood: () => (understood ??= engine.matcher.understand(normalized)),
+  };
+  for (const rung of LADDER) {
+    const answer = rung(typed);
+    if (answer) return answer;
+  }
+  return ask(engine, typed.at, 'not-understood', engine.content.understanding.messages.notUnderstood);
+}
+
+/** No conversation runs in a group, but someone there who speaks of dying still gets the crisis card. */
+export function crisisInGroup(engine: Engine, text: string | undefined): StepResult {
+  const { messages } = engine.content.flow;
+  const { matcher } = engine;
+  if (text !== undefined && matcher.understand(matcher.normalize(text)).kind === 'crisis') {
+    return {
+      session: null,
+      reply: [{ kind: 'text', text: messages.crisisIntro }, { kind: 'crisis-card' }, { kind: 'text', text: messages.groupOnly }],
+      outcome: 'crisis',
+    };
+  }
+  return { session: null, reply: [{ kind: 'text', text: messages.groupOnly }], outcome: 'group-note' };
+}
+
+function navigationWord({ engine, at, text }: Typed): StepResult | undefined {
+  const { navigation } = engine.matcher;
+  if (navigation.restart.includes(text)) return move(engine, at, { type: 'RESTART' });
+  // ちがう typed after a guess (a result or a question the bot jumped to) means "not this": one step back, as 戻る.
+  if (navigation.back.includes(text) || navigation.wrong.includes(text)) return back(engine, at, at.value);
+  if (text === navigation.crisis) return crisisReply(engine, at);
+  return undefined;
+}
+
+function currentOption({ engine, at, text }: Typed): StepResult | undefined {
+  const question = engine.content.flow.questions[at.value];
+  const optionId =
+    question?.options.find((_option, index) => text === String(index + 1))?.id ??
+    engine.matcher.optionsLabelled(text).find((o) => o.questionId === at.value)?.optionId;
+  return optionId ? move(engine, at, { type: 'CHOOSE', optionId }) : undefined;
+}
+
+function optionElsewhere({ engine, at, text }: Typed): StepResult | undefined {
+  const elsewhere = pickOption(engine.matcher.optionsLabelled(text), at);
+  return elsewhere && chooseFrom(engine, at, elsewhere.questionId, elsewhere.optionId);
+}
+
+/** Among options labelled alike in several questions: the latest one this person passed, else the first in the flow. */
+function pickOption<T extends { questionId: string }>(options: readonly T[], at: Snapshot): T | undefined {
+  const { history } = at.context;
+  for (let i = history.length - 1; i >= 0; i--) {
+    const found = options.find((o) => o.questionId === history[i]);
+    if (found) return found;
+  }
+  return options[0];
+}
+
+function understoodEntry({ engine, at, understood: understand }: Typed): StepResult | undefined {
+  const understood = understand();
+  if (understood.kind === 'crisis' || understood.kind === 'nothing') return undefined;
+  const match = { target: understood.kind === 'entry' ? understood.entry.id : 'several', score: understood.score };
+  if (understood.kind === 'several') {
+    const intro = engine.content.understanding.messages.several;
+    return { ...jumpToQuestion(engine, at, understood.questionId, understood.guessOptionId, intro), outcome: 'understood', match };
+  }
+  const { entry } = understood;
+  const outcome = entry.tier === 'threat' ? 'threat' : entry.tier === 'small-talk' ? 'small-talk' : 'understood';
+  return { ...answerEntry(engine, at, entry), outcome, match };
+}
+
+function answerEntry(engine: Engine, at: Snapshot, entry: UnderstandingEntry): Omit<StepResult, 'outcome'> {
+  const { target, understood } = entry;
+  switch (target.kind) {
+    case 'result':
+      return showResult(engine, engine.states.next(at, { type: 'GOTO', nodeId: target.resultId }), understood, target.wrongQuestionId);
+    case 'option': {
+      const snapshot = engine.states.next(engine.states.next(at, { type: 'GOTO', nodeId: target.questionId }), {
+        type: 'CHOOSE',
+        optionId: target.optionId,
+      });
+      return snapshot.value in engine.content.flow.results
+        ? showResult(engine, snapshot, understood, target.questionId)
+        : { session: toSession(engine, snapshot), reply: [prompt(engine, snapshot, understood)] };
+    }
+    case 'question':
+      return jumpToQuestion(engine, at, target.questionId, target.guessOptionId, understood);
+    case 'say': {
+      const place = target.then === 'first-question' ? engine.states.initial : at;
+      return { session: toSession(engine, place), reply: [prompt(engine, place, target.text)] };
+    }
+    default:
+      return assertNever(target);
+  }
+}
+
+function jumpToQuestion(engine: Engine, at: Snapshot, questionId: string, firstOptionId: string, intro: string | undefined) {
+  const snapshot = engine.states.next(at, { type: 'GOTO', nodeId: questionId });
+  return {
+    session: toSession(engine, snapshot),
+    reply: [{ kind: 'question', questionId, firstOptionId, ...(intro && { intro }) } satisfies ReplyPart],
+  };
+}
+
+function showResult(engine: Engine, snapshot: Snapshot, intro: string | undefined, wrongQuestionId: string) {
+  const resultId = snapshot.value;
+  return {
+    session: toSession(engine, snapshot),
+    reply: [
+      { kind: 'result', resultId, ...(intro && { intro }) },
+      { kind: 'after-result', resultId, wrongQuestionId },
+    ] satisfies ReplyPart[],
+    resultId,
+  };
+}
