@@ -1,41 +1,50 @@
 /**
- * `npm run eval:understanding`: how well typed text is understood, on the labelled corpus in test/understanding/.
- * Prints accuracy per category for the tuning part and, separately, the held-out part, then every confusion
- * (expected → what the bot did). The test suite holds the same thresholds (test/understanding-corpus.test.ts).
+ * `npm run eval:understanding`: how well typed text is understood, by the rule of test/understanding/intents.yaml
+ * (a correct window in the first reply, or after one tap on its first answer button). Prints the corpus
+ * (test/understanding/corpus/) and, separately, each blind set (test/understanding/blind-*.yaml, never tuned on):
+ * per intent, per style, the groups with their own bar, and the main confusions. The test suite holds the bars
+ * (test/understanding-corpus.test.ts).
  */
 import path from 'node:path';
 import { loadContent } from '../src/adapters/content/load-content';
-import { CORPUS_FILES, engineForPart, loadCorpus, percent, scoreCorpus, type CorpusScore } from '../test/understanding/score-corpus';
+import {
+  blindFiles,
+  createBot,
+  GROUPS,
+  groupScore,
+  loadCorpus,
+  loadIntentRules,
+  loadLabelled,
+  percent,
+  scoreMessage,
+  summarize,
+  type Score,
+  type Scored,
+} from '../test/understanding/score-corpus';
 
 const root = path.resolve(__dirname, '../..');
-const content = loadContent(root);
+const bot = createBot(loadContent(root));
+const rules = loadIntentRules(root);
 
-const format = (score: { correct: number; total: number }) =>
-  `${percent(score).toFixed(1).padStart(5)} %  (${score.correct}/${score.total})`;
+const format = (score: Score) => `${percent(score).toFixed(1).padStart(5)} %  (${score.correct}/${score.total})`;
 
-function report(name: string, result: CorpusScore): void {
-  console.log(`\n${name}: ${format(result.overall)}`);
-  for (const [category, score] of [...result.byCategory].sort(([a], [b]) => a.localeCompare(b))) {
-    console.log(`  ${category.padEnd(11)} ${format(score)}`);
-  }
-  const confusions = new Map<string, string[]>();
-  for (const { item, got } of result.misses) {
-    const key = `${item.expect} → ${got}`;
-    confusions.set(key, [...(confusions.get(key) ?? []), item.text]);
-  }
-  if (confusions.size > 0) console.log('  confusions (expected → got):');
-  for (const [key, texts] of [...confusions].sort((a, b) => b[1].length - a[1].length)) {
-    console.log(`    ${key}  ×${texts.length}: ${texts.map((text) => `「${text.length > 40 ? `${text.slice(0, 40)}…` : text}」`).join(' ')}`);
+function report(name: string, scored: readonly Scored[]): void {
+  const figures = summarize(scored);
+  console.log(`\n${name}`);
+  console.log(`  first reply or one tap  ${format(figures.oneTap)}`);
+  console.log(`  within two taps         ${format(figures.twoTaps)}`);
+  for (const [group, intents] of Object.entries(GROUPS)) console.log(`  ${group.padEnd(22)}  ${format(groupScore(scored, intents))}`);
+  console.log('  by intent (first reply or one tap):');
+  for (const [intent, score] of figures.byIntent) console.log(`    ${intent.padEnd(20)} ${format(score)}`);
+  console.log('  by style:');
+  for (const [style, score] of figures.byStyle) console.log(`    ${style.padEnd(20)} ${format(score)}`);
+  if (figures.confusions.length > 0) console.log('  main confusions (expected → first reply):');
+  for (const { pair, count, texts } of figures.confusions.slice(0, 25)) {
+    console.log(`    ${pair}  ×${count}: ${texts.slice(0, 3).map((text) => `「${text.length > 40 ? `${text.slice(0, 40)}…` : text}」`).join(' ')}`);
   }
 }
 
-const names: Record<keyof typeof CORPUS_FILES, string> = {
-  tuning: 'tuning corpus',
-  heldOut: 'held-out',
-  heldOut2: 'held-out 2',
-  english: 'English (scored with the English flow)',
-  englishHeldOut: 'English held-out',
-};
-for (const [part, file] of Object.entries(CORPUS_FILES) as [keyof typeof CORPUS_FILES, string][]) {
-  report(`${names[part]} (${file})`, scoreCorpus(engineForPart(content, part), loadCorpus(root, file)));
+report('corpus (test/understanding/corpus/, tuned on)', loadCorpus(root).map((item) => scoreMessage(bot, rules, item)));
+for (const file of blindFiles(root)) {
+  report(`blind (never tuned on): ${file}`, loadLabelled(root, file).map((item) => scoreMessage(bot, rules, item)));
 }

@@ -35,7 +35,7 @@ describe('crisis words in data/crisis.yaml', () => {
     'I want to kill myself',
     'I want to die',
     'もう死ぬほどつらい',
-    // Indirect forms, acts already done and slang, from the QA pass (held-out-2.yaml has more).
+    // Indirect forms, acts already done and slang, from the QA pass (test/understanding/corpus/legacy-held-out-2.yaml has more).
     'もう無理',
     'もうげんかい',
     '生きてる意味ない',
