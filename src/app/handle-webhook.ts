@@ -1,6 +1,7 @@
 import type { webhook } from '@line/bot-sdk';
 import type { BotEvent } from '../core/conversation/bot-event';
 import type { Converse } from './converse';
+import { describeError } from './describe-error';
 import { KeyedQueue } from './keyed-queue';
 import { LineApiError } from './line-api-error';
 import { NO_METRICS, type Clock, type EventDedupe, type Logger, type Messenger, type Metrics, type ProfileReader } from './ports';
@@ -119,7 +120,7 @@ async function handleOne(deps: WebhookHandlerDeps, event: webhook.Event, routed:
     deps.logger.info({ ...fields, ...receipt, ms: deps.clock.now() - started });
   } catch (error) {
     const details = error instanceof LineApiError ? { code: error.code, ...error.details } : { code: 'INTERNAL' };
-    deps.logger.error({ ...fields, ...details, err: describe(error), ms: deps.clock.now() - started }, 'event failed');
+    deps.logger.error({ ...fields, ...details, err: describeError(error), ms: deps.clock.now() - started }, 'event failed');
   }
 }
 
@@ -151,9 +152,4 @@ async function claim(dedupe: EventDedupe, webhookEventId: string | undefined): P
     if (error instanceof StoreUnavailableError) return 'unchecked';
     throw error;
   }
-}
-
-/** The error's name and message only: a stack or cause could carry request bodies. */
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -1,14 +1,14 @@
-import { EventEmitter, on } from 'node:events';
 import path from 'node:path';
 import type { messagingApi, webhook } from '@line/bot-sdk';
 import request from 'supertest';
 import { loadContent } from '../../src/adapters/content/load-content';
-import type { Logger, Metrics } from '../../src/app/ports';
+import type { Metrics } from '../../src/app/ports';
 import { loadConfig } from '../../src/config';
 import { createBot, type Bot } from '../../src/create-bot';
 import type { LocalizedContent } from '../../src/core/content';
 import { startFakeLineApi, type FakeLineApi } from './fake-line-api';
 import { lineEvents, newUserId } from './line-events';
+import { createRecordingLogger } from './recording-logger';
 import { sign } from './sign';
 
 export const ROOT = path.resolve(__dirname, '../..');
@@ -66,30 +66,8 @@ export async function startTestBot(env: Record<string, string> = {}, options: { 
     PUBLIC_BASE_URL: 'https://bot.example.jp',
     ...env,
   });
-  const logs: Record<string, unknown>[] = [];
-  const logged = new EventEmitter();
-  const record = (level: string) => (fields: object, msg?: string) => {
-    const line = { level, ...fields, msg };
-    logs.push(line);
-    logged.emit('line', line);
-  };
-  const logger: Logger = { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') };
-  const waitForLog: TestBot['waitForLog'] = async (description, match, timeoutMs = 5000) => {
-    const found = logs.find(match);
-    if (found) return found;
-    const ended = new AbortController();
-    const timer = setTimeout(() => ended.abort(new Error(`waited ${timeoutMs} ms for the log line: ${description}`)), timeoutMs);
-    try {
-      for await (const [line] of on(logged, 'line', { signal: ended.signal })) {
-        if (match(line as Record<string, unknown>)) return line as Record<string, unknown>;
-      }
-    } catch (error) {
-      throw ended.signal.aborted ? ended.signal.reason : error;
-    } finally {
-      clearTimeout(timer);
-    }
-    throw new Error('unreachable: the log stream never ends');
-  };
+  const logger = createRecordingLogger();
+  const { logs, waitForLog } = logger;
   let now = 1_767_000_000_000;
   const content = loadContent(ROOT);
   const bot = createBot({ config, content, logger, clock: { now: () => now }, rootDir: ROOT, metrics: options.metrics });

@@ -1,6 +1,7 @@
 import { JSONParseError, SignatureValidationFailed } from '@line/bot-sdk';
 import type { ErrorRequestHandler } from 'express';
 import { ShuttingDownError } from '../../app/handle-webhook';
+import { describeError } from '../../app/describe-error';
 import type { Logger } from '../../app/ports';
 import { HttpError } from './http-error';
 import type { WarningLimiter } from './warning-limiter';
@@ -16,7 +17,8 @@ export function createErrorHandler(logger: Logger, limiter: WarningLimiter): Err
     const { status, code, message } = classify(error);
     const fields = { method: req.method, route: firstSegment(req.path), status, code };
     if (status >= 500) {
-      logger.error(fields, message);
+      // The error's class, code and stack frames, never its message (it may quote the body).
+      logger.error({ ...fields, err: describeError(error) }, message);
     } else {
       const taken = limiter.take(code);
       if (taken.log) logger.warn(taken.heldBack > 0 ? { ...fields, heldBack: taken.heldBack } : fields, message);
