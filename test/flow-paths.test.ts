@@ -12,6 +12,7 @@ import { cardTitles, quickReplyOf, ROOT, startTestBot, telLinks, type TestBot } 
 const EVIDENCE = '証拠の残し方';
 const PLATFORMS = 'サービスに直接報告';
 const TO_DEFAMATION_HELP = '悪口・さらしの相談へ';
+const TO_SEXTORTION = 'おどされているとき';
 
 /** `chips`: what the result offers besides the crisis chip, 戻る and 最初から. */
 const ROUTES: readonly { taps: string[]; agencies: string[]; tels: string[]; chips?: string[] }[] = [
@@ -23,7 +24,13 @@ const ROUTES: readonly { taps: string[]; agencies: string[]; tels: string[]; chi
     tels: ['tel:110', 'tel:119', 'tel:0120279338', 'tel:0120783556', 'tel:0120078310', 'tel:0570064556'],
   },
   { taps: ['悪口・さらしなどの被害', 'わからない'], agencies: ['違法・有害情報相談センター'], tels: [] },
-  { taps: ['悪口・さらしなどの被害', '解決のしかたを相談したい', 'わからない'], agencies: ['違法・有害情報相談センター'], tels: [] },
+  {
+    // Abuse or exposure, with no idea yet what to ask for: every window that takes defamation and privacy.
+    taps: ['悪口・さらしなどの被害', '解決のしかたを相談したい', 'わからない'],
+    chips: [EVIDENCE, PLATFORMS],
+    agencies: ['違法・有害情報相談センター', '人権相談（法務省）', '誹謗中傷ホットライン'],
+    tels: ['tel:0570003110', 'tel:0120007110'],
+  },
   {
     taps: ['悪口・さらしなどの被害', '解決のしかたを相談したい', '書きこみ・画像を消したい', '消し方を教えてほしい'],
     chips: [EVIDENCE, PLATFORMS],
@@ -49,6 +56,13 @@ const ROUTES: readonly { taps: string[]; agencies: string[]; tels: string[]; chi
     tels: [],
   },
   {
+    // Sexual images of an adult posted without consent: セーフライン asks for removal; the police take it as a crime.
+    taps: ['悪口・さらしなどの被害', '解決のしかたを相談したい', '書きこみ・画像を消したい', '性的な画像を勝手に載せられた'],
+    chips: [TO_SEXTORTION, EVIDENCE, PLATFORMS],
+    agencies: ['セーフライン', '警察のサイバー犯罪相談窓口'],
+    tels: ['tel:%239110'],
+  },
+  {
     taps: ['悪口・さらしなどの被害', '解決のしかたを相談したい', '書きこみ・画像を消したい', 'わからない・全部見る'],
     chips: [EVIDENCE, PLATFORMS],
     agencies: ['違法・有害情報相談センター', '人権相談（法務省）', '誹謗中傷ホットライン', 'セーフライン'],
@@ -64,6 +78,13 @@ const ROUTES: readonly { taps: string[]; agencies: string[]; tels: string[]; chi
     taps: ['悪口・さらしなどの被害', '解決のしかたを相談したい', 'おどされている・警察へ'],
     chips: [EVIDENCE],
     agencies: ['警察（110番）', '警察のサイバー犯罪相談窓口'],
+    tels: ['tel:110', 'tel:%239110'],
+  },
+  {
+    // A threat to spread sexual images (or a child's): 110 and the police first, セーフライン to remove what spread.
+    taps: ['悪口・さらしなどの被害', '解決のしかたを相談したい', '性的な画像でおどされている'],
+    chips: [EVIDENCE],
+    agencies: ['警察（110番）', '警察のサイバー犯罪相談窓口', 'セーフライン'],
     tels: ['tel:110', 'tel:%239110'],
   },
   {
