@@ -1,22 +1,11 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { once } from 'node:events';
 import http from 'node:http';
-import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-/**
- * A port that was free on 127.0.0.1 a moment ago. The bot takes its port from PORT and does not report it back
- * when logging is silent, so the bench picks one; the race with another program is harmless on a bench machine.
- */
-export async function findFreePort(): Promise<number> {
-  const server = net.createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+// The bot takes its port from PORT and does not report it back when logging is silent, so the bench picks one.
+export { findFreePort } from '../test/helpers/free-port';
 
 /** One GET /healthz; resolves with the status, or undefined while nothing listens. */
 function probeHealth(port: number): Promise<number | undefined> {

@@ -20,9 +20,23 @@ export interface LineApiLimits {
   readonly maxConnections: number;
 }
 
+/**
+ * How long a client may take and how many may be connected: a slow or idle socket holds a file descriptor, so
+ * trickling clients must be cut off and their number bounded below the process's descriptor limit.
+ */
+export interface HttpServerLimits {
+  /** A request's headers must have arrived within this (Node's default is 60 s). */
+  readonly headersTimeoutSeconds: number;
+  /** The whole request, body included, within this (Node's default is 300 s). */
+  readonly requestTimeoutSeconds: number;
+  /** Connections beyond this are closed at once; leaves descriptors for LINE, Redis and files. */
+  readonly maxConnections: number;
+}
+
 export interface Config {
   readonly line: LineChannelConfig | undefined;
   readonly lineApi: LineApiLimits;
+  readonly http: HttpServerLimits;
   /** Interface to listen on; undefined listens on all of them. */
   readonly host: string | undefined;
   readonly port: number;
@@ -39,7 +53,10 @@ export interface Config {
    */
   readonly redisUrl: string | undefined;
   readonly logLevel: LogLevel;
-  /** Serve the LINE-like chat preview at `/`. On by default when there are no LINE credentials, outside production. */
+  /**
+   * Serve the LINE-like chat preview at `/`. On by default when there are no LINE credentials and NODE_ENV is unset,
+   * `development` or `test`.
+   */
   readonly preview: boolean;
   /** After SIGTERM, how long replies in flight may take before the process exits anyway. */
   readonly shutdownGraceMs: number;
@@ -77,6 +94,9 @@ const envSchema = z.object({
   LINE_API_TIMEOUT_MS: integer(50, 60_000, 5_000),
   LINE_REPLY_DEADLINE_MS: integer(50, 50_000, 20_000),
   LINE_API_MAX_CONNECTIONS: integer(1, 1_000, 50),
+  HTTP_HEADERS_TIMEOUT_SECONDS: integer(1, 120, 10),
+  HTTP_REQUEST_TIMEOUT_SECONDS: integer(1, 600, 30),
+  HTTP_MAX_CONNECTIONS: integer(1, 100_000, 800),
   HOST: z.preprocess(
     (v) => (v === '' ? undefined : v),
     z.union([z.ipv4(), z.ipv6(), z.hostname()], { error: 'must be an IP address or a host name' }).optional(),
@@ -129,6 +149,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       replyDeadlineMs: e.LINE_REPLY_DEADLINE_MS,
       maxConnections: e.LINE_API_MAX_CONNECTIONS,
     }),
+    http: Object.freeze({
+      headersTimeoutSeconds: e.HTTP_HEADERS_TIMEOUT_SECONDS,
+      requestTimeoutSeconds: e.HTTP_REQUEST_TIMEOUT_SECONDS,
+      maxConnections: e.HTTP_MAX_CONNECTIONS,
+    }),
     host: e.HOST,
     port: e.PORT,
     metricsPort: e.METRICS_PORT,
@@ -152,14 +177,20 @@ function checkCredentialPair(env: Readonly<Record<string, string | undefined>>):
   return [`${missing}: required when ${set} is set (set both for LINE, or neither for the preview alone)`];
 }
 
+/**
+ * The NODE_ENV values that may serve the open preview without being asked to. A list of what is allowed, not of
+ * what is refused: `prod`, `Production` or `staging` are deployments too, and fail closed like `production`.
+ */
+const PREVIEW_BY_DEFAULT_ENVS: readonly (string | undefined)[] = [undefined, '', 'development', 'test'];
+
 /** Settings that are each valid but wrong together. */
 function checkCombinations(e: Env): string[] {
   const problems: string[] = [];
   const noCredentials = !e.LINE_CHANNEL_SECRET && !e.LINE_CHANNEL_ACCESS_TOKEN;
-  // A production deploy that lost its secrets must not come up healthy as an open preview.
-  if (noCredentials && e.NODE_ENV === 'production' && e.PREVIEW !== '1') {
+  // A deploy that lost its secrets must not come up healthy as an open preview.
+  if (noCredentials && !PREVIEW_BY_DEFAULT_ENVS.includes(e.NODE_ENV) && e.PREVIEW !== '1') {
     problems.push(
-      'LINE_CHANNEL_SECRET, LINE_CHANNEL_ACCESS_TOKEN: required when NODE_ENV=production (set PREVIEW=1 to serve only the browser preview on purpose)',
+      `LINE_CHANNEL_SECRET, LINE_CHANNEL_ACCESS_TOKEN: required when NODE_ENV=${e.NODE_ENV} (only NODE_ENV unset, development or test serves the preview without them; set PREVIEW=1 to serve only the browser preview on purpose)`,
     );
   } else if (noCredentials && e.PREVIEW === '0') {
     problems.push('PREVIEW: 0 without LINE credentials leaves nothing to serve');
@@ -169,6 +200,10 @@ function checkCombinations(e: Env): string[] {
   }
   if (e.SHUTDOWN_GRACE_MS <= e.LINE_REPLY_DEADLINE_MS) {
     problems.push('SHUTDOWN_GRACE_MS: must exceed LINE_REPLY_DEADLINE_MS, so replies in flight can finish before exit');
+  }
+  // Node refuses to start a server whose headers may take longer than the whole request.
+  if (e.HTTP_HEADERS_TIMEOUT_SECONDS > e.HTTP_REQUEST_TIMEOUT_SECONDS) {
+    problems.push('HTTP_HEADERS_TIMEOUT_SECONDS: must not exceed HTTP_REQUEST_TIMEOUT_SECONDS');
   }
   if (e.METRICS_PORT !== undefined && e.METRICS_PORT !== 0 && e.METRICS_PORT === e.PORT) {
     problems.push('METRICS_PORT: must differ from PORT (metrics are never served on the public port)');

@@ -89,6 +89,7 @@ export function createBot(options: {
     metrics,
     storeHealth: () => stores.health(),
     iconsDir: path.resolve(options.rootDir, CONTENT_FILES.icons),
+    iconOrigin: config.publicBaseUrl && new URL(config.publicBaseUrl).origin,
     webhook: line && lineHandler && {
       channelSecret: line.channelSecret,
       handler: lineHandler,

@@ -1,8 +1,9 @@
 import { once } from 'node:events';
-import http from 'node:http';
+import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { config as loadDotenv } from 'dotenv';
 import { loadContent } from './adapters/content/load-content';
+import { createHttpServer } from './adapters/http/create-server';
 import { createLogger } from './adapters/log/create-logger';
 import { createMetricsServer } from './adapters/metrics/metrics-server';
 import { createPrometheusMetrics } from './adapters/metrics/prometheus-metrics';
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   }
   const metrics = config.metricsPort === undefined ? undefined : createPrometheusMetrics(content.flow);
   const bot = createBot({ config, content, logger, rootDir, metrics });
-  const server = http.createServer(bot.app).listen({ port: config.port, host: config.host });
+  const server = createHttpServer(bot.app, config.http).listen({ port: config.port, host: config.host });
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   logger.info({ host: config.host ?? 'all interfaces', port, line: config.line !== undefined, preview: config.preview, flowVersion: content.flow.version }, 'listening');

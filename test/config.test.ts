@@ -12,6 +12,7 @@ describe('loadConfig', () => {
         apiDataBaseUrl: 'https://api-data.line.me',
       },
       lineApi: { callTimeoutMs: 5_000, replyDeadlineMs: 20_000, maxConnections: 50 },
+      http: { headersTimeoutSeconds: 10, requestTimeoutSeconds: 30, maxConnections: 800 },
       host: undefined,
       port: 3000,
       publicBaseUrl: undefined,
@@ -26,7 +27,9 @@ describe('loadConfig', () => {
 
   it('runs the preview alone when there are no LINE credentials, outside production or when asked', () => {
     expect(loadConfig({})).toMatchObject({ line: undefined, preview: true });
+    expect(loadConfig({ NODE_ENV: '' })).toMatchObject({ line: undefined, preview: true });
     expect(loadConfig({ NODE_ENV: 'development' })).toMatchObject({ line: undefined, preview: true });
+    expect(loadConfig({ NODE_ENV: 'test' })).toMatchObject({ line: undefined, preview: true });
     expect(loadConfig({ NODE_ENV: 'production', PREVIEW: '1' })).toMatchObject({ line: undefined, preview: true });
     expect(loadConfig({ ...LINE, PREVIEW: '1' })).toMatchObject({ preview: true });
     expect(loadConfig({ ...LINE, NODE_ENV: 'production' })).toMatchObject({ preview: false });
@@ -52,7 +55,7 @@ describe('loadConfig', () => {
     expect(config.publicBaseUrl).toBe('https://bot.example.jp');
   });
 
-  it.each([
+  it.each<[Record<string, string>, string[]]>([
     [{ LINE_CHANNEL_SECRET: 'x' }, ['LINE_CHANNEL_ACCESS_TOKEN: required when LINE_CHANNEL_SECRET is set']],
     [{ LINE_CHANNEL_ACCESS_TOKEN: 'x' }, ['LINE_CHANNEL_SECRET: required when LINE_CHANNEL_ACCESS_TOKEN is set']],
     [{ ...LINE, PORT: 'eighty' }, ['PORT:']],
@@ -63,6 +66,14 @@ describe('loadConfig', () => {
     [{ ...LINE, HOST: 'not a host!' }, ['HOST: must be an IP address or a host name']],
     [{ NODE_ENV: 'production' }, ['LINE_CHANNEL_SECRET, LINE_CHANNEL_ACCESS_TOKEN: required when NODE_ENV=production']],
     [{ NODE_ENV: 'production', PREVIEW: '0' }, ['LINE_CHANNEL_SECRET, LINE_CHANNEL_ACCESS_TOKEN: required when NODE_ENV=production']],
+    // Any other NODE_ENV is a deployment: without credentials it fails closed, whatever its spelling.
+    ...['prod', 'Production', 'PRODUCTION', 'staging', ' production'].map((NODE_ENV): [Record<string, string>, string[]] => [
+      { NODE_ENV },
+      [`LINE_CHANNEL_SECRET, LINE_CHANNEL_ACCESS_TOKEN: required when NODE_ENV=${NODE_ENV} (only NODE_ENV unset`],
+    ]),
+    [{ ...LINE, HTTP_HEADERS_TIMEOUT_SECONDS: '40', HTTP_REQUEST_TIMEOUT_SECONDS: '30' }, ['HTTP_HEADERS_TIMEOUT_SECONDS: must not exceed']],
+    [{ ...LINE, HTTP_HEADERS_TIMEOUT_SECONDS: '0' }, ['HTTP_HEADERS_TIMEOUT_SECONDS:']],
+    [{ ...LINE, HTTP_MAX_CONNECTIONS: '10k' }, ['HTTP_MAX_CONNECTIONS: must be a whole number']],
     [{ PREVIEW: '0' }, ['PREVIEW: 0 without LINE credentials leaves nothing to serve']],
     [{ ...LINE, LINE_API_TIMEOUT_MS: '9000', LINE_REPLY_DEADLINE_MS: '8000' }, ['LINE_API_TIMEOUT_MS: must not exceed LINE_REPLY_DEADLINE_MS']],
     [{ ...LINE, SHUTDOWN_GRACE_MS: '20000' }, ['SHUTDOWN_GRACE_MS: must exceed LINE_REPLY_DEADLINE_MS']],

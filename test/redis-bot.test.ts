@@ -5,6 +5,7 @@ import { createIdHasher } from '../src/adapters/log/hash-id';
 import { lineEvents } from './helpers/line-events';
 import { startRedisServer, type RedisServer } from './helpers/redis-server';
 import { CHANNEL_SECRET, ROOT, startTestBot, type Message, type TestBot } from './helpers/test-bot';
+import { until } from './helpers/until';
 
 const textOf = (messages: Message[]) => JSON.stringify(messages);
 // Wording comes from flows/: the first question, its first option, and the question that option leads to.
@@ -100,12 +101,3 @@ describe('the bot on Redis', () => {
     expect(await admin.get(sessionKey(person.userId))).not.toBe(JSON.stringify([1, t.content.flow.version, FIRST_OPTION?.next, [flow.start]]));
   });
 });
-
-/** Polls what the test cannot be told about (Redis coming back), bounded in time. */
-async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

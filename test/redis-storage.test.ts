@@ -3,6 +3,7 @@ import { connectRedisStorage, type RedisStorage } from '../src/adapters/store/re
 import type { Logger } from '../src/app/ports';
 import { StoreUnavailableError } from '../src/app/store-error';
 import { startRedisServer, type RedisServer } from './helpers/redis-server';
+import { until } from './helpers/until';
 
 const TIMEOUT_MS = 200;
 
@@ -95,12 +96,3 @@ describe('RedisStorage on a real redis-server', () => {
     }
   });
 });
-
-/** Polls a condition the test cannot be told about (Redis state), bounded in time. */
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

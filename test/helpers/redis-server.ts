@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { findFreePort } from '../../bench/child-processes';
+import { findFreePort } from './free-port';
 
 /** The Debian package's binary; CI installs it (.ci/run). */
 const REDIS_SERVER = process.env.REDIS_SERVER_BIN ?? 'redis-server';

@@ -132,6 +132,25 @@ export async function startTestBot(env: Record<string, string> = {}, options: { 
   };
 }
 
+/**
+ * A fresh test bot for each test of the calling file (started in beforeEach, closed in afterEach): `const bot =
+ * useTestBot()`, then `bot()` in a test.
+ */
+export function useTestBot(env: Record<string, string> = {}, options: { metrics?: Metrics } = {}): () => TestBot {
+  let current: TestBot | undefined;
+  beforeEach(async () => {
+    current = await startTestBot(env, options);
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return () => {
+    if (!current) throw new Error('useTestBot(): the bot runs only inside a test');
+    return current;
+  };
+}
+
 /** The quick-reply buttons LINE shows: those of the last message only. */
 export function quickReplyOf(messages: Message[]): { action: { label: string; data: string; displayText: string } }[] {
   const last = messages.at(-1) as { quickReply?: { items: { action: { label: string; data: string; displayText: string } }[] } } | undefined;

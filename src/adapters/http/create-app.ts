@@ -4,6 +4,7 @@ import type { Clock, Logger, Metrics } from '../../app/ports';
 import type { StoreHealth } from '../store/create-stores';
 import { createErrorHandler } from './error-handler';
 import { HttpError } from './http-error';
+import { securityHeaders } from './security-headers';
 import { createWarningLimiter } from './warning-limiter';
 import { createWebhookRouter } from './webhook-route';
 
@@ -17,6 +18,8 @@ export interface AppOptions {
   readonly webhook?: { channelSecret: string; handler: WebhookHandler; responseDeadlineMs: number } | undefined;
   /** Folder of channel icons served at /icons/. */
   readonly iconsDir: string;
+  /** Origin the cards' channel icons are loaded from (PUBLIC_BASE_URL), allowed as an image source. */
+  readonly iconOrigin?: string | undefined;
   /** Extra routes (the browser preview). */
   readonly extraRouters?: readonly Router[];
   /** False while shutting down, so a load balancer stops sending traffic. */
@@ -32,6 +35,7 @@ export function createApp(options: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.use(securityHeaders({ iconOrigin: options.iconOrigin }));
   // While shutting down, every answer asks the client to close its connection, so keep-alive clients reconnect
   // (to another replica) instead of sending more to this one.
   app.use((_req, res, next) => {
@@ -70,7 +74,9 @@ export function createApp(options: AppOptions): Express {
   }
   // Browsers ask for it unprompted; an empty answer keeps 404 warnings out of the log.
   app.get('/favicon.ico', (_req, res) => res.status(204).end());
-  app.use('/icons', express.static(options.iconsDir, { maxAge: '1d', fallthrough: true, index: false }));
+  // LINE's apps load the icons from their own origins.
+  const crossOrigin = (res: { setHeader(name: string, value: string): unknown }) => res.setHeader('cross-origin-resource-policy', 'cross-origin');
+  app.use('/icons', express.static(options.iconsDir, { maxAge: '1d', fallthrough: true, index: false, setHeaders: crossOrigin }));
   for (const router of options.extraRouters ?? []) app.use(router);
   app.use((req, _res, next) => next(new HttpError(404, 'NOT_FOUND', 'no such route')));
   app.use(createErrorHandler(options.logger, createWarningLimiter({ perWindow: WARNINGS_PER_MINUTE, windowMs: 60_000, clock: options.clock })));

@@ -14,7 +14,7 @@ import type { WarningLimiter } from './warning-limiter';
  */
 export function createErrorHandler(logger: Logger, limiter: WarningLimiter): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
-    const { status, code, message } = classify(error);
+    const { status, code, message } = classify(error, req.headers['content-encoding']);
     const fields = { method: req.method, route: firstSegment(req.path), status, code };
     if (status >= 500) {
       // The error's class, code and stack frames, never its message (it may quote the body).
@@ -27,7 +27,7 @@ export function createErrorHandler(logger: Logger, limiter: WarningLimiter): Err
   };
 }
 
-function classify(error: unknown): { status: number; code: string; message: string } {
+function classify(error: unknown, contentEncoding: string | undefined): { status: number; code: string; message: string } {
   if (error instanceof SignatureValidationFailed) {
     return { status: 401, code: 'BAD_SIGNATURE', message: 'the x-line-signature header is missing or wrong' };
   }
@@ -44,12 +44,24 @@ function classify(error: unknown): { status: number; code: string; message: stri
         return { status: error.status, code: error.type.toUpperCase().replace(/\W/g, '_'), message: 'the body could not be read' };
     }
   }
+  // A body that fails to decompress (corrupt gzip, deflate or br) reaches us as zlib's own error, marked 400 by the
+  // body parser but without a `type`: the sender's fault, not ours.
+  if (isClientFault(error)) {
+    return contentEncoding && contentEncoding !== 'identity'
+      ? { status: 400, code: 'BAD_BODY_ENCODING', message: 'the body could not be decoded (Content-Encoding)' }
+      : { status: 400, code: 'BAD_BODY', message: 'the body could not be read' };
+  }
   return { status: 500, code: 'INTERNAL', message: 'internal error' };
 }
 
 /** `/preview/api/events` → `/preview`: enough to tell routes apart, too little to carry someone's data. */
 function firstSegment(path: string): string {
   return /^\/[^/]{0,40}/.exec(path)?.[0] ?? '/';
+}
+
+/** An error the body parser marked as the client's (http-errors sets `status` and `expose` on it). */
+function isClientFault(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'status' in error && error.status === 400 && 'expose' in error && error.expose === true;
 }
 
 /** Errors thrown by express.raw/express.json carry `status` and `type` (e.g. entity.too.large). */

@@ -11,15 +11,22 @@ const callbackSchema = z.object({
   events: z.array(z.unknown()),
 });
 
+/** LINE's webhookEventId is a ULID; anything else in that field is not repeated in the log. */
+const EVENT_ID = /^[0-9A-Za-z]{26}$/;
+/** LINE's event types are short camelCase words (`message`, `follow`, `accountLink`, `botSuspended`). */
+const EVENT_TYPE = /^[a-z][A-Za-z]{0,39}$/;
+
 /**
  * The fields of an event we route on, checked one event at a time so that one malformed event is dropped and the
- * rest of the batch still handled. Everything else is read leniently where it is used (to-bot-event.ts).
+ * rest of the batch still handled. `type` and `webhookEventId` go to the log as they are, so they must have the
+ * shape LINE gives them: a body that is signed is not therefore well formed. Everything else is read leniently
+ * where it is used (to-bot-event.ts).
  */
 const eventSchema = z.looseObject({
-  type: z.string(),
+  type: z.string().regex(EVENT_TYPE),
   timestamp: z.number(),
   mode: z.string().optional(),
-  webhookEventId: z.string().optional(),
+  webhookEventId: z.string().regex(EVENT_ID).optional(),
   replyToken: z.string().optional(),
   source: z
     .looseObject({
@@ -35,9 +42,6 @@ const eventSchema = z.looseObject({
 function describeProblems(error: z.ZodError): string[] {
   return error.issues.map((issue) => `${issue.path.join('.') || '(event)'}: ${issue.code}`);
 }
-
-/** LINE's webhookEventId is a ULID; anything else in that field is not repeated in the log. */
-const EVENT_ID = /^[0-9A-Za-z]{26}$/;
 
 /**
  * POST /webhook. The body is read raw (bounded in size) and the SDK middleware checks the signature on those exact

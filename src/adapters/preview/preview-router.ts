@@ -12,10 +12,25 @@ const actionSchema = z.discriminatedUnion('type', [
   /** `language`: what the page's person has set as their LINE app's language (`?lang=`), as getProfile tells it. */
   z.object({ type: z.literal('follow'), language: z.string().regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/).optional() }),
   z.object({ type: z.literal('unfollow') }),
-  z.object({ type: z.literal('text'), text: z.string().min(1).max(5000) }),
+  // LINE takes 5,000 characters whatever their width (5,000 emoji too): counted by code point, not UTF-16 unit.
+  z.object({ type: z.literal('text'), text: z.string().min(1).refine((text) => countCodePoints(text) <= TEXT_MAX_CHARACTERS) }),
   z.object({ type: z.literal('postback'), data: z.string().min(1).max(300) }),
   z.object({ type: z.literal('sticker') }),
 ]);
+
+/** The longest text message a person can send in LINE. */
+const TEXT_MAX_CHARACTERS = 5000;
+/**
+ * Room for the longest text as JSON at its widest: an astral character escaped as two \uXXXX is 12 bytes, so 5,000
+ * emoji are 60 kB; the rest of the request is small.
+ */
+const BODY_LIMIT = '64kb';
+
+function countCodePoints(text: string): number {
+  let count = 0;
+  for (const _ of text) count += 1;
+  return count;
+}
 
 /** An instant with its offset, to the minute or the second: "2027-01-11T22:30+09:00". */
 const instantSchema = z.union([z.iso.datetime({ offset: true, precision: -1 }), z.iso.datetime({ offset: true })]);
@@ -40,7 +55,7 @@ export function createPreviewRouter(options: { converse: Converse; logger: Logge
   // One page may send a tap before the previous answer is back; keep each preview user's actions in order.
   const users = new KeyedQueue();
   const router = express.Router();
-  router.post('/preview/api/events', express.json({ limit: '16kb' }), async (req, res) => {
+  router.post('/preview/api/events', express.json({ limit: BODY_LIMIT }), async (req, res) => {
     const parsed = requestSchema.safeParse(req.body);
     if (!parsed.success) {
       throw new HttpError(400, 'BAD_PREVIEW_REQUEST', 'expected {userId: "preview-…", action, at?: "2027-01-11T22:30+09:00"}');
