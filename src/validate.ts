@@ -1,9 +1,11 @@
-import { loadContent } from './adapters/content/load-content';
+import { CONTENT_FILES, loadContent } from './adapters/content/load-content';
 import { ContentError } from './core/errors';
+import { findStaleSpecialPeriods } from './core/facts/find-stale-special-periods';
 
 /**
  * `npm run validate`: checks flows/ and data/ (the rich menu and its image too) in the current folder exactly as start-up does (the same loader, so
- * the same messages), without starting the server. Exit 0 with a one-line summary, or 1 with the problems.
+ * the same messages), without starting the server. Exit 0 with a one-line summary (and the start-up's warnings about
+ * facts, such as a yearly special week with none ahead), or 1 with the problems.
  */
 function validate(): void {
   const content = loadContent(process.cwd());
@@ -13,6 +15,7 @@ function validate(): void {
       `${content.agencies.size} agencies, ${content.crisis.lines.length} crisis lines, ` +
       `a rich menu of ${content.richMenu.areas.length} areas (flow version ${flow.version})`,
   );
+  for (const warning of findStaleSpecialPeriods(content, CONTENT_FILES, Date.now())) console.warn(`warning: ${warning}`);
 }
 
 try {

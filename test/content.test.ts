@@ -135,6 +135,30 @@ describe('a mistake in flows/ or data/ stops the start, naming the file and the 
       ({ crisis }) => (crisis.lines[1].phones[0].schedule.weekly = [{ days: ['mon'], open: '09:00', close: '17:00' }]),
       'data/crisis.yaml: lines[1].phones[0].schedule.always: always: true takes no other hours',
     ],
+    ['24:00 as an opening time', ({ agencies }) => (jinkenHours(agencies).weekly[0].open = '24:00'), 'schedule.weekly[0].open: 24:00 is not an opening time'],
+    [
+      'monthly hours by weekday without its place in the month',
+      ({ agencies }) => (jinkenHours(agencies).monthly = [{ weekday: 'tue', open: '09:00', close: '12:00' }]),
+      'schedule.monthly[0].nth: nth and weekday go together',
+    ],
+    [
+      'monthly hours by date and by weekday at once',
+      ({ agencies }) => (jinkenHours(agencies).monthly = [{ dayOfMonth: 10, nth: 2, weekday: 'tue', open: '09:00', close: '12:00' }]),
+      'schedule.monthly[0].dayOfMonth: either dayOfMonth, or nth with weekday, not both',
+    ],
+    [
+      'a special period that ends before it starts',
+      ({ agencies }) =>
+        (jinkenHours(agencies).special = [{ from: '2027-09-17T08:00', to: '2027-09-10T08:00', source: 'https://example.org/', verifiedAt: '2026-12-05' }]),
+      'schedule.special[0].to: must be after from',
+    ],
+    [
+      'a special period on a day that does not exist',
+      ({ agencies }) =>
+        (jinkenHours(agencies).special = [{ from: '2027-02-29T08:00', to: '2027-03-07T08:00', source: 'https://example.org/', verifiedAt: '2026-12-05' }]),
+      'schedule.special[0].from: no such date: 2027-02-29T08:00',
+    ],
+    ['a yearly special period with none listed', ({ agencies }) => (jinkenHours(agencies).specialRepeatsYearly = true), 'schedule.specialRepeatsYearly: needs at least one special period'],
     ['a New Year break on a day that does not exist', ({ agencies }) => (jinkenHours(agencies).newYearBreak.to = '02-30'), 'newYearBreak.to: no such day'],
     ['a schedule without a public source', ({ crisis }) => (crisis.lines[2].phones[0].schedule.source = '../notes/agencies.md'), 'data/crisis.yaml: lines[2].phones[0].schedule.source: a public https URL'],
     ['a web form on a window without one', ({ agencies }) => (agency({ agencies }, 'ihaho').channels = ['phone']), '[5].webForm: needs web_form'],

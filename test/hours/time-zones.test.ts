@@ -7,7 +7,7 @@ import { ROOT } from '../helpers/test-bot';
  * be Japan's whatever the server's zone. (TZ is read when a process starts, so it takes a process of its own.)
  */
 const run = promisify(execFile);
-const SUITES = ['test/hours/openness.test.ts', 'test/render-cards.test.ts'];
+const SUITES = ['test/hours/openness.test.ts', 'test/hours/schedule-rules.test.ts', 'test/render-cards.test.ts'];
 
 it.each(['UTC', 'America/New_York'])('gives the same answers with TZ=%s', async (zone) => {
   const env = { ...process.env, TZ: zone };

@@ -13,6 +13,12 @@ const timeSchema = z
   .transform((time) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3)))
   .refine((minutes) => minutes <= MINUTES_PER_DAY, '24:00 is the latest time');
 
+/** An opening time: "24:00" would open at the end of the day, which is the next day's "00:00". */
+const openingTimeSchema = timeSchema.refine(
+  (minutes) => minutes < MINUTES_PER_DAY,
+  '24:00 is not an opening time: hours that start at midnight open at "00:00" (of the next day)',
+);
+
 /** "12-29" → {month: 12, day: 29}. */
 const monthDaySchema = z
   .string({ error: 'a date in quotes, like "12-29"' })
@@ -24,7 +30,7 @@ const monthDaySchema = z
  * Opening hours: `close` at or before `open` means the next day ("16:00"–"08:00" runs overnight; "08:00"–"08:00" is
  * 24 hours from 8:00).
  */
-const hoursFields = { open: timeSchema, close: timeSchema };
+const hoursFields = { open: openingTimeSchema, close: timeSchema };
 
 const weeklyHoursSchema = z
   .object({
@@ -35,7 +41,67 @@ const weeklyHoursSchema = z
   })
   .strict();
 
-const monthlyHoursSchema = z.object({ dayOfMonth: z.int().min(1).max(31), ...hoursFields }).strict();
+/** Which weekday of the month: 1 to 5 ("the second Tuesday" is 2), or the last one. */
+export type Nth = number | 'last';
+
+/**
+ * Hours on one day of every month: a date (`dayOfMonth: 10`, or `last` for the last day), or a weekday by its place
+ * in the month (`nth: 2, weekday: tue`). On a public holiday of a schedule closed on holidays they still apply, unless
+ * `publicHolidays: closed` says the source closes them too.
+ */
+const monthlyHoursSchema = z
+  .object({
+    dayOfMonth: z.union([z.int().min(1).max(31), z.literal('last')], { error: 'a day of the month (1 to 31) or last' }).optional(),
+    nth: z.union([z.int().min(1).max(5), z.literal('last')], { error: 'which one in the month: 1 to 5 or last' }).optional(),
+    weekday: z.enum(DAY_NAMES, { error: (issue) => `unknown day ${JSON.stringify(issue.input)} (use ${DAY_NAMES.join(', ')})` }).optional(),
+    publicHolidays: z.literal('closed').optional(),
+    ...hoursFields,
+  })
+  .strict()
+  .superRefine((hours, ctx) => {
+    const byWeekday = hours.nth !== undefined || hours.weekday !== undefined;
+    if (hours.dayOfMonth !== undefined && byWeekday) {
+      ctx.addIssue({ code: 'custom', path: ['dayOfMonth'], message: 'either dayOfMonth, or nth with weekday, not both' });
+    } else if (hours.dayOfMonth === undefined && !byWeekday) {
+      ctx.addIssue({ code: 'custom', path: ['dayOfMonth'], message: 'dayOfMonth (1 to 31 or last), or nth with weekday' });
+    } else if (byWeekday && (hours.nth === undefined || hours.weekday === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [hours.nth === undefined ? 'nth' : 'weekday'], message: 'nth and weekday go together (nth: 2, weekday: tue)' });
+    }
+  })
+  .transform(({ dayOfMonth, nth, weekday, publicHolidays, open, close }): MonthlyHours => ({
+    day: dayOfMonth !== undefined ? { kind: 'date', day: dayOfMonth } : { kind: 'weekday', nth: nth ?? 1, weekday: weekday ?? 'sun' },
+    closedOnHolidays: publicHolidays === 'closed',
+    open,
+    close,
+  }));
+
+/** "2025-09-10T08:00": a minute in Japan time, with its date. */
+const japanMinuteSchema = z
+  .string({ error: 'a date and time in quotes, like "2025-09-10T08:00" (Japan time)' })
+  .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, 'a date and time like "2025-09-10T08:00" (Japan time)')
+  .transform((text, ctx) => {
+    const instant = Date.parse(`${text}:00+09:00`);
+    // Date.parse rolls 02-30 over to 03-02; reading the date back catches it.
+    if (Number.isNaN(instant) || new Date(instant + 9 * 3_600_000).toISOString().slice(0, 16) !== text) {
+      ctx.addIssue({ code: 'custom', message: `no such date: ${text}` });
+      return z.NEVER;
+    }
+    return instant;
+  });
+
+/**
+ * Open around the clock from `from` to `to` (Japan time), whatever the other rules say: いのちの電話's free line runs
+ * 24 hours through the suicide prevention week. Each with the page that announces it.
+ */
+const specialPeriodSchema = z
+  .object({
+    from: japanMinuteSchema,
+    to: japanMinuteSchema,
+    source: z.url({ protocol: /^https$/, error: 'a public https URL' }),
+    verifiedAt: z.iso.date(),
+  })
+  .strict()
+  .refine((period) => period.to > period.from, { path: ['to'], message: 'must be after from' });
 
 /**
  * When a phone line or window answers, checked at start-up: `always: true`, or weekly and/or monthly hours with
@@ -48,6 +114,13 @@ export const scheduleSchema = z
     weekly: z.array(weeklyHoursSchema).default([]),
     /** Extra hours on a day of every month (いのちの電話: the 10th, 8:00 to 8:00 next day). */
     monthly: z.array(monthlyHoursSchema).default([]),
+    /** Dated periods open 24 hours, beside the weekly and monthly rules. */
+    special: z.array(specialPeriodSchema).default([]),
+    /**
+     * The source says the special periods come back every year: the check at start-up warns once none is ahead, so
+     * the operator adds the next one when it is announced.
+     */
+    specialRepeatsYearly: z.literal(true).optional(),
     publicHolidays: z.enum(['closed', 'open']).optional(),
     /**
      * Closed all day from `from` to `to`. `exact: false` when the source says "年末年始" without dates: those days
@@ -60,8 +133,11 @@ export const scheduleSchema = z
   .strict()
   .superRefine((schedule, ctx) => {
     const hasHours = schedule.weekly.length > 0 || schedule.monthly.length > 0;
+    if (schedule.specialRepeatsYearly && schedule.special.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['specialRepeatsYearly'], message: 'needs at least one special period (the last one announced)' });
+    }
     if (schedule.always) {
-      if (hasHours || schedule.publicHolidays || schedule.newYearBreak) {
+      if (hasHours || schedule.publicHolidays || schedule.newYearBreak || schedule.special.length > 0) {
         ctx.addIssue({ code: 'custom', path: ['always'], message: 'always: true takes no other hours' });
       }
       return;
@@ -73,10 +149,20 @@ export const scheduleSchema = z
     for (const problem of findWeeklyOverlaps(schedule.weekly)) ctx.addIssue({ code: 'custom', ...problem });
     for (const problem of findMonthlyOverlaps(schedule.monthly)) ctx.addIssue({ code: 'custom', ...problem });
   })
-  .transform(({ always, weekly, monthly, publicHolidays, newYearBreak, source, verifiedAt }): Schedule =>
+  .transform(({ always, weekly, monthly, special, specialRepeatsYearly, publicHolidays, newYearBreak, source, verifiedAt }): Schedule =>
     always
       ? { kind: 'always', source, verifiedAt }
-      : { kind: 'weekly', weekly, monthly, closedOnHolidays: publicHolidays === 'closed', newYearBreak, source, verifiedAt },
+      : {
+          kind: 'weekly',
+          weekly,
+          monthly,
+          special: [...special].sort((a, b) => a.from - b.from),
+          specialRepeatsYearly: specialRepeatsYearly ?? false,
+          closedOnHolidays: publicHolidays === 'closed',
+          newYearBreak,
+          source,
+          verifiedAt,
+        },
   );
 
 interface HoursSpan {
@@ -84,10 +170,33 @@ interface HoursSpan {
   readonly close: number;
 }
 
+/** Which day of a month: a date (or the last day), or the nth weekday (or the last one). */
+export type MonthDayRule =
+  | { readonly kind: 'date'; readonly day: number | 'last' }
+  | { readonly kind: 'weekday'; readonly nth: Nth; readonly weekday: DayName };
+
+export interface MonthlyHours extends HoursSpan {
+  readonly day: MonthDayRule;
+  /** Closed on a public holiday too (only where the source says so). */
+  readonly closedOnHolidays: boolean;
+}
+
+/** Open 24 hours from `from` to `to` (instants). */
+export interface SpecialPeriod {
+  readonly from: number;
+  readonly to: number;
+  readonly source: string;
+  readonly verifiedAt: string;
+}
+
 export interface WeeklySchedule {
   readonly kind: 'weekly';
   readonly weekly: readonly (HoursSpan & { readonly days: readonly DayName[] })[];
-  readonly monthly: readonly (HoursSpan & { readonly dayOfMonth: number })[];
+  readonly monthly: readonly MonthlyHours[];
+  /** In order of `from`. */
+  readonly special: readonly SpecialPeriod[];
+  readonly specialRepeatsYearly: boolean;
+  /** Weekly hours stop on public holidays; monthly hours only where they say so. */
   readonly closedOnHolidays: boolean;
   readonly newYearBreak?: { readonly from: MonthDay; readonly to: MonthDay; readonly exact: boolean } | undefined;
   readonly source: string;
@@ -133,10 +242,11 @@ function findWeeklyOverlaps(weekly: WeeklySchedule['weekly']): Problem[] {
   return problems;
 }
 
-function findMonthlyOverlaps(monthly: readonly { dayOfMonth: number }[]): Problem[] {
+function findMonthlyOverlaps(monthly: readonly MonthlyHours[]): Problem[] {
+  const keyOf = ({ day }: MonthlyHours) => (day.kind === 'date' ? `day ${day.day}` : `${day.nth} ${day.weekday}`);
   return monthly.flatMap((hours, index) =>
-    monthly.findIndex((other) => other.dayOfMonth === hours.dayOfMonth) < index
-      ? [{ path: ['monthly', index, 'dayOfMonth'], message: `day ${hours.dayOfMonth} is listed twice` }]
+    monthly.findIndex((other) => keyOf(other) === keyOf(hours)) < index
+      ? [{ path: ['monthly', index, hours.day.kind === 'date' ? 'dayOfMonth' : 'nth'], message: `${keyOf(hours)} is listed twice` }]
       : [],
   );
 }
