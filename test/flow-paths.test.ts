@@ -18,10 +18,10 @@ const TO_SEXTORTION = 'おどされているとき';
 const ROUTES: readonly { taps: string[]; agencies: string[]; tels: string[]; chips?: string[] }[] = [
   {
     // Someone who wants to talk gets lines to call now (the crisis card, open lines first: the test clock reads
-    // Monday evening) and the portal to chat or SNS lines.
+    // Monday evening), the portal to chat or SNS lines, and チャイルドライン for children.
     taps: ['悪口・さらしなどの被害', 'つらい気持ちを話したい'],
-    agencies: ['心のSOS まもろうよこころ'],
-    tels: ['tel:110', 'tel:119', 'tel:0120279338', 'tel:0120783556', 'tel:0120078310', 'tel:0570064556'],
+    agencies: ['心のSOS まもろうよこころ', 'チャイルドライン'],
+    tels: ['tel:110', 'tel:119', 'tel:0120279338', 'tel:0120783556', 'tel:0120078310', 'tel:0570064556', 'tel:0120997777'],
   },
   { taps: ['悪口・さらしなどの被害', 'わからない'], agencies: ['違法・有害情報相談センター'], tels: [] },
   {
@@ -52,8 +52,9 @@ const ROUTES: readonly { taps: string[]; agencies: string[]; tels: string[]; chi
   {
     taps: ['悪口・さらしなどの被害', '解決のしかたを相談したい', '書きこみ・画像を消したい', '性的な画像・いじめ動画など'],
     chips: [EVIDENCE, PLATFORMS],
-    agencies: ['セーフライン'],
-    tels: [],
+    // Intimate images: besides the deletion request, #8891 (sexual violence) and the women's rights line.
+    agencies: ['セーフライン', '性犯罪・性暴力被害者のためのワンストップ支援センター', '女性の人権ホットライン'],
+    tels: ['tel:%238891', 'tel:0570070810'],
   },
   {
     // Sexual images of an adult posted without consent: セーフライン asks for removal; the police take it as a crime.
@@ -77,8 +78,9 @@ const ROUTES: readonly { taps: string[]; agencies: string[]; tels: string[]; chi
   {
     taps: ['悪口・さらしなどの被害', '解決のしかたを相談したい', 'おどされている・警察へ'],
     chips: [EVIDENCE],
-    agencies: ['警察（110番）', '警察のサイバー犯罪相談窓口'],
-    tels: ['tel:110', 'tel:%239110'],
+    // A child threatened with photos: 189 besides the police.
+    agencies: ['警察（110番）', '警察のサイバー犯罪相談窓口', '児童相談所虐待対応ダイヤル「189」'],
+    tels: ['tel:110', 'tel:%239110', 'tel:189'],
   },
   {
     // A threat to spread sexual images (or a child's): 110 and the police first, セーフライン to remove what spread.

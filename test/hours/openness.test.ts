@@ -61,6 +61,10 @@ const cases: [string, keyof typeof lines, string, string | undefined][] = [
   ['いのちの電話 on the 11th at 8:00', 'inochi', '2027-03-11T08:00+09:00', '受付時間外・次は 本日 16:00'],
   ['いのちの電話 on a holiday evening', 'inochi', '2027-01-11T16:00+09:00', '● 受付中（21:00まで）'],
   ['いのちの電話 late at night', 'inochi', '2027-01-11T21:00+09:00', '受付時間外・次は 明日 16:00'],
+  // ...and around the clock through the suicide prevention week its source announced (2025-09-10 8:00 → 09-17 8:00).
+  ['いのちの電話 the night before its 24-hour week', 'inochi', '2025-09-09T23:00+09:00', '受付時間外・次は 明日 8:00'],
+  ['いのちの電話 at night in its 24-hour week', 'inochi', '2025-09-13T03:00+09:00', '● 受付中（9月17日 8:00まで）'],
+  ['いのちの電話 the minute its 24-hour week ends', 'inochi', '2025-09-17T08:00+09:00', '受付時間外・次は 本日 16:00'],
   // 24 hours, and hours that vary by prefecture.
   ['110 at any time', 'police', '2027-01-01T03:00+09:00', '24時間'],
   ['よりそい on a holiday night', 'yorisoi', '2027-01-11T22:30+09:00', '24時間'],
