@@ -137,6 +137,11 @@ describe('a mistake in flows/ or data/ stops the start, naming the file and the 
     ],
     ['24:00 as an opening time', ({ agencies }) => (jinkenHours(agencies).weekly[0].open = '24:00'), 'schedule.weekly[0].open: 24:00 is not an opening time'],
     [
+      'monthly hours opening at 24:00',
+      ({ agencies }) => (jinkenHours(agencies).monthly = [{ dayOfMonth: 'last', open: '24:00', close: '08:00' }]),
+      'schedule.monthly[0].open: 24:00 is not an opening time',
+    ],
+    [
       'monthly hours by weekday without its place in the month',
       ({ agencies }) => (jinkenHours(agencies).monthly = [{ weekday: 'tue', open: '09:00', close: '12:00' }]),
       'schedule.monthly[0].nth: nth and weekday go together',

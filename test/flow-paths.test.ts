@@ -52,16 +52,16 @@ const ROUTES: readonly { taps: string[]; agencies: string[]; tels: string[]; chi
   {
     taps: ['悪口・さらしなどの被害', '解決のしかたを相談したい', '書きこみ・画像を消したい', '性的な画像・いじめ動画など'],
     chips: [EVIDENCE, PLATFORMS],
-    // Intimate images: besides the deletion request, #8891 (sexual violence) and the women's rights line.
-    agencies: ['セーフライン', '性犯罪・性暴力被害者のためのワンストップ支援センター', '女性の人権ホットライン'],
-    tels: ['tel:%238891', 'tel:0570070810'],
+    agencies: ['セーフライン'],
+    tels: [],
   },
   {
     // Sexual images of an adult posted without consent: セーフライン asks for removal; the police take it as a crime.
     taps: ['悪口・さらしなどの被害', '解決のしかたを相談したい', '書きこみ・画像を消したい', '性的な画像を勝手に載せられた'],
     chips: [TO_SEXTORTION, EVIDENCE, PLATFORMS],
-    agencies: ['セーフライン', '警察のサイバー犯罪相談窓口'],
-    tels: ['tel:%239110'],
+    // Besides the deletion request and the police, #8891 (sexual violence) and the women's rights line.
+    agencies: ['セーフライン', '警察のサイバー犯罪相談窓口', '性犯罪・性暴力被害者のためのワンストップ支援センター', '女性の人権ホットライン'],
+    tels: ['tel:%239110', 'tel:%238891', 'tel:0570070810'],
   },
   {
     taps: ['悪口・さらしなどの被害', '解決のしかたを相談したい', '書きこみ・画像を消したい', 'わからない・全部見る'],
@@ -78,16 +78,16 @@ const ROUTES: readonly { taps: string[]; agencies: string[]; tels: string[]; chi
   {
     taps: ['悪口・さらしなどの被害', '解決のしかたを相談したい', 'おどされている・警察へ'],
     chips: [EVIDENCE],
-    // A child threatened with photos: 189 besides the police.
-    agencies: ['警察（110番）', '警察のサイバー犯罪相談窓口', '児童相談所虐待対応ダイヤル「189」'],
-    tels: ['tel:110', 'tel:%239110', 'tel:189'],
+    agencies: ['警察（110番）', '警察のサイバー犯罪相談窓口'],
+    tels: ['tel:110', 'tel:%239110'],
   },
   {
     // A threat to spread sexual images (or a child's): 110 and the police first, セーフライン to remove what spread.
     taps: ['悪口・さらしなどの被害', '解決のしかたを相談したい', '性的な画像でおどされている'],
     chips: [EVIDENCE],
-    agencies: ['警察（110番）', '警察のサイバー犯罪相談窓口', 'セーフライン'],
-    tels: ['tel:110', 'tel:%239110'],
+    // A child threatened with photos: 189 besides the police.
+    agencies: ['警察（110番）', '警察のサイバー犯罪相談窓口', 'セーフライン', '児童相談所虐待対応ダイヤル「189」'],
+    tels: ['tel:110', 'tel:%239110', 'tel:189'],
   },
   {
     taps: ['違法・有害な情報を見つけた', '違法な情報・自殺へのさそい'],

@@ -58,14 +58,15 @@ const monthlyHoursSchema = z
     ...hoursFields,
   })
   .strict()
+  // An entry that names no day stops here (continue: false), so the schedule's checks never see it half-parsed.
   .superRefine((hours, ctx) => {
     const byWeekday = hours.nth !== undefined || hours.weekday !== undefined;
     if (hours.dayOfMonth !== undefined && byWeekday) {
-      ctx.addIssue({ code: 'custom', path: ['dayOfMonth'], message: 'either dayOfMonth, or nth with weekday, not both' });
+      ctx.addIssue({ code: 'custom', continue: false, path: ['dayOfMonth'], message: 'either dayOfMonth, or nth with weekday, not both' });
     } else if (hours.dayOfMonth === undefined && !byWeekday) {
-      ctx.addIssue({ code: 'custom', path: ['dayOfMonth'], message: 'dayOfMonth (1 to 31 or last), or nth with weekday' });
+      ctx.addIssue({ code: 'custom', continue: false, path: ['dayOfMonth'], message: 'dayOfMonth (1 to 31 or last), or nth with weekday' });
     } else if (byWeekday && (hours.nth === undefined || hours.weekday === undefined)) {
-      ctx.addIssue({ code: 'custom', path: [hours.nth === undefined ? 'nth' : 'weekday'], message: 'nth and weekday go together (nth: 2, weekday: tue)' });
+      ctx.addIssue({ code: 'custom', continue: false, path: [hours.nth === undefined ? 'nth' : 'weekday'], message: 'nth and weekday go together (nth: 2, weekday: tue)' });
     }
   })
   .transform(({ dayOfMonth, nth, weekday, publicHolidays, open, close }): MonthlyHours => ({
@@ -243,10 +244,12 @@ function findWeeklyOverlaps(weekly: WeeklySchedule['weekly']): Problem[] {
 }
 
 function findMonthlyOverlaps(monthly: readonly MonthlyHours[]): Problem[] {
-  const keyOf = ({ day }: MonthlyHours) => (day.kind === 'date' ? `day ${day.day}` : `${day.nth} ${day.weekday}`);
-  return monthly.flatMap((hours, index) =>
-    monthly.findIndex((other) => keyOf(other) === keyOf(hours)) < index
-      ? [{ path: ['monthly', index, hours.day.kind === 'date' ? 'dayOfMonth' : 'nth'], message: `${keyOf(hours)} is listed twice` }]
-      : [],
-  );
+  // An entry with a mistake of its own reaches this check untransformed (no `day`); its own error is reported already.
+  const keyOf = ({ day }: Partial<MonthlyHours>) => day && (day.kind === 'date' ? `day ${day.day}` : `${day.nth} ${day.weekday}`);
+  return monthly.flatMap((hours, index) => {
+    const key = keyOf(hours);
+    return key !== undefined && monthly.findIndex((other) => keyOf(other) === key) < index
+      ? [{ path: ['monthly', index, hours.day.kind === 'date' ? 'dayOfMonth' : 'nth'], message: `${key} is listed twice` }]
+      : [];
+  });
 }
