@@ -67,9 +67,16 @@ describe('a mistake in flows/ or data/ stops the start, naming the file and the 
       ({ flow }) => {
         flow.questions.deeper = { text: 'もう一問', options: [{ id: 'go', label: '進む', next: 'delete_expert' }] };
         flow.questions.delete.options[0].next = 'deeper';
+        flow.narrowing.vague.deeper = 'delete_expert';
       },
       'results.delete_expert: takes 5 taps',
     ],
+    ['a narrowing chip leading nowhere', ({ flow }) => (flow.narrowing.options[0].next = 'nowhere'), 'narrowing.options[0].next: "nowhere" is not a result'],
+    ['a narrowing chip over 20 characters', ({ flow }) => (flow.narrowing.options[1].label = 'あ'.repeat(21)), 'narrowing.options[1].label'],
+    ['a narrowing override of an unknown chip', ({ flow }) => (flow.narrowing.results.talk = { hug: 'talk' }), 'narrowing.results.talk.hug: not a chip'],
+    ['a narrowing override to a question', ({ flow }) => (flow.narrowing.results.talk = { delete: 'delete' }), 'narrowing.results.talk.delete: "delete" is not a result'],
+    ['a question with no result for vague text', ({ flow }) => delete flow.narrowing.vague.found, 'narrowing.vague: no result for the question "found"'],
+    ['more narrowing chips than the quick replies hold', ({ flow }) => flow.narrowing.options.push(...flow.narrowing.options.map((o: Doc) => ({ ...o, id: `${o.id}_2` }))), 'narrowing.options: Too big'],
     ['an unknown field', ({ flow }) => (flow.questions.found.colour = 'red'), 'questions.found: Unrecognized key'],
     ['a missing chat message', ({ flow }) => delete flow.messages.fallback, 'messages.fallback'],
     ['an agency without a name', ({ agencies }) => delete agency({ agencies }, 'ihaho').name, 'data/agencies.yaml: [5].name'],

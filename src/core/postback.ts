@@ -9,6 +9,8 @@ import { isLocale, type Locale } from './locale/locale';
 export type Postback =
   | { readonly action: 'choose'; readonly questionId: string; readonly optionId: string }
   | { readonly action: 'back'; readonly fromId: string }
+  /** A narrowing chip under the result `fromId` (flows/triage.yaml `narrowing`): show the result it leads to. */
+  | { readonly action: 'narrow'; readonly fromId: string; readonly optionId: string }
   /** Show this question (「ちがう」 after a result reached from typed text). */
   | { readonly action: 'ask'; readonly questionId: string }
   | { readonly action: 'restart' }
@@ -31,6 +33,10 @@ export function encodePostback(postback: Postback): string {
       break;
     case 'back':
       params.set('q', postback.fromId);
+      break;
+    case 'narrow':
+      params.set('q', postback.fromId);
+      params.set('o', postback.optionId);
       break;
     case 'ask':
       params.set('q', postback.questionId);
@@ -60,6 +66,10 @@ export function decodePostback(data: string): Postback | undefined {
     }
     case 'back':
       return q ? { action: 'back', fromId: q } : undefined;
+    case 'narrow': {
+      const o = params.get('o');
+      return q && o ? { action: 'narrow', fromId: q, optionId: o } : undefined;
+    }
     case 'ask':
       return q ? { action: 'ask', questionId: q } : undefined;
     case 'restart':

@@ -145,7 +145,7 @@ function answerTaps(bot: Bot, reply: readonly ReplyPart[], locale: LocalizedStep
     const { data } = item.action as { data: string };
     if (decodeLanguagePostback(data)) return [];
     const action = decodePostback(data)?.action;
-    return action === 'choose' || action === 'ask' ? [data] : [];
+    return action === 'choose' || action === 'narrow' || action === 'ask' ? [data] : [];
   });
 }
 
@@ -206,7 +206,7 @@ function describe(result: LocalizedStepResult): string {
   if (result.outcome === 'small-talk') return result.match?.target ?? 'small-talk';
   if (result.resultId) return `result:${result.resultId}`;
   const last = result.reply.at(-1);
-  if (last?.kind === 'question') return `question:${last.questionId}/${last.firstOptionId ?? '-'}`;
+  if (last?.kind === 'question') return `question:${last.questionId}`;
   return result.outcome;
 }
 

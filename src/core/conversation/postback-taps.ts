@@ -1,4 +1,5 @@
 import { assertNever } from '../errors';
+import { narrowingChips } from '../flow/narrowing';
 import { decodePostback } from '../postback';
 import type { Engine } from './engine';
 import type { Snapshot } from './flow-states';
@@ -25,6 +26,10 @@ export function answerPostback(engine: Engine, current: Snapshot | undefined, da
       return back(engine, at, postback.fromId);
     case 'choose':
       return chooseFrom(engine, at, postback.questionId, postback.optionId);
+    case 'narrow': {
+      const chip = narrowingChips(flow, postback.fromId).find((o) => o.id === postback.optionId);
+      return chip ? move(engine, at, { type: 'GOTO', nodeId: chip.next }) : ask(engine, at, 'stale', flow.messages.stale);
+    }
     case 'ask': {
       const from = postback.questionId in flow.questions ? rewindTo(engine, at, postback.questionId) : undefined;
       return from ? ask(engine, from, 'asked') : ask(engine, at, 'stale', flow.messages.stale);

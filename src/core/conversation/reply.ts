@@ -6,19 +6,26 @@ import type { Locale } from '../locale/locale';
  */
 export type ReplyPart =
   | { readonly kind: 'text'; readonly text: string }
-  /** `firstOptionId`: the bot's best guess from typed text, shown as the first button. */
   | {
       readonly kind: 'question';
       readonly questionId: string;
       readonly intro?: string;
-      readonly firstOptionId?: string;
       /** On the first question: one-tap switches to these languages instead of the 「Language / ことば」 menu. */
       readonly offerLocales?: readonly Locale[];
     }
   /** `intro`: what typed text was understood as (「書き込みの削除についてですね。」), before the result's text. */
   | { readonly kind: 'result'; readonly resultId: string; readonly intro?: string }
-  /** `wrongQuestionId`: a 「ちがう」 button goes there (the question the understood text skipped). */
-  | { readonly kind: 'after-result'; readonly resultId: string; readonly intro?: string; readonly wrongQuestionId?: string }
+  /**
+   * `wrongQuestionId`: a 「ちがう」 button goes there (the question the understood text skipped); `narrow`: the
+   * narrowing chips (flows/triage.yaml `narrowing`) come with it.
+   */
+  | {
+      readonly kind: 'after-result';
+      readonly resultId: string;
+      readonly intro?: string;
+      readonly wrongQuestionId?: string;
+      readonly narrow?: true;
+    }
   | { readonly kind: 'crisis-card' }
   | { readonly kind: 'evidence-card' }
   | { readonly kind: 'platforms-card' }

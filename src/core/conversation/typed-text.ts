@@ -1,4 +1,5 @@
 import { assertNever } from '../errors';
+import { narrowingChips, vagueResult } from '../flow/narrowing';
 import type { Understood } from '../understanding/text-matcher';
 import type { UnderstandingEntry } from '../understanding/understanding';
 import type { Engine } from './engine';
@@ -21,11 +22,12 @@ type Rung = (typed: Typed) => StepResult | undefined;
 /**
  * The precedence ladder of typed text: the first rung that answers wins.
  * 1. navigation words: 最初から, 戻る (and ちがう: "not this", one step back), the crisis button's label;
- * 2. the current question's option, by number or label: the tap itself;
+ * 2. the current question's option, by number or label: the tap itself (after a result: a narrowing chip's label);
  * 3. another question's option label: a tap there. The bot's own button words, so 殺害予告・爆破予告など is a label,
  *    not a threat, and 違法な情報・自殺へのさそい is not a crisis;
  * 4. crisis words (data/crisis.yaml): the crisis card, from anywhere;
- * 5. what flows/understanding.yaml understands (text-matcher.ts ranks: threat, clear, several, vague, small talk);
+ * 5. what flows/understanding.yaml understands (text-matcher.ts ranks: threat, clear, several, vague, small talk):
+ *    a described situation gets its windows in this first reply, with the narrowing chips under them;
  * and when none answers, the apology that says what the bot can do.
  */
 const LADDER: readonly Rung[] = [
@@ -75,10 +77,17 @@ function navigationWord({ engine, at, text }: Typed): StepResult | undefined {
   return undefined;
 }
 
+/** At a question: its option by number or label. At a result: a narrowing chip's label, as the tap. */
 function currentOption({ engine, at, text }: Typed): StepResult | undefined {
-  const question = engine.content.flow.questions[at.value];
+  const { flow } = engine.content;
+  const { normalize } = engine.matcher;
+  const question = flow.questions[at.value];
+  if (!question) {
+    const chip = narrowingChips(flow, at.value).find((o) => normalize(o.label) === text || normalize(o.displayText) === text);
+    return chip && move(engine, at, { type: 'GOTO', nodeId: chip.next });
+  }
   const optionId =
-    question?.options.find((_option, index) => text === String(index + 1))?.id ??
+    question.options.find((_option, index) => text === String(index + 1))?.id ??
     engine.matcher.optionsLabelled(text).find((o) => o.questionId === at.value)?.optionId;
   return optionId ? move(engine, at, { type: 'CHOOSE', optionId }) : undefined;
 }
@@ -104,29 +113,35 @@ function understoodEntry({ engine, at, understood: understand }: Typed): StepRes
   const match = { target: understood.kind === 'entry' ? understood.entry.id : 'several', score: understood.score };
   if (understood.kind === 'several') {
     const intro = engine.content.understanding.messages.several;
-    return { ...jumpToQuestion(engine, at, understood.questionId, understood.guessOptionId, intro), outcome: 'understood', match };
+    return { ...answerVaguely(engine, at, understood.questionId, intro), outcome: 'understood', match };
   }
   const { entry } = understood;
   const outcome = entry.tier === 'threat' ? 'threat' : entry.tier === 'small-talk' ? 'small-talk' : 'understood';
   return { ...answerEntry(engine, at, entry), outcome, match };
 }
 
+/**
+ * A described situation is answered with windows at once (a number in the first reply): its result, or for a
+ * target that is a question (a vague description) the safest general result for it; the narrowing chips under it.
+ */
 function answerEntry(engine: Engine, at: Snapshot, entry: UnderstandingEntry): Omit<StepResult, 'outcome'> {
   const { target, understood } = entry;
+  const { flow } = engine.content;
   switch (target.kind) {
     case 'result':
-      return showResult(engine, engine.states.next(at, { type: 'GOTO', nodeId: target.resultId }), understood, target.wrongQuestionId);
+      return showTypedResult(engine, engine.states.next(at, { type: 'GOTO', nodeId: target.resultId }), understood, target.wrongQuestionId);
     case 'option': {
+      // As if tapped there, so 戻る goes back to that question.
       const snapshot = engine.states.next(engine.states.next(at, { type: 'GOTO', nodeId: target.questionId }), {
         type: 'CHOOSE',
         optionId: target.optionId,
       });
-      return snapshot.value in engine.content.flow.results
-        ? showResult(engine, snapshot, understood, target.questionId)
-        : { session: toSession(engine, snapshot), reply: [prompt(engine, snapshot, understood)] };
+      return snapshot.value in flow.results
+        ? showTypedResult(engine, snapshot, understood, target.questionId)
+        : answerVaguely(engine, at, snapshot.value, understood);
     }
     case 'question':
-      return jumpToQuestion(engine, at, target.questionId, target.guessOptionId, understood);
+      return answerVaguely(engine, at, target.questionId, understood);
     case 'say': {
       const place = target.then === 'first-question' ? engine.states.initial : at;
       return { session: toSession(engine, place), reply: [prompt(engine, place, target.text)] };
@@ -136,21 +151,19 @@ function answerEntry(engine: Engine, at: Snapshot, entry: UnderstandingEntry): O
   }
 }
 
-function jumpToQuestion(engine: Engine, at: Snapshot, questionId: string, firstOptionId: string, intro: string | undefined) {
-  const snapshot = engine.states.next(at, { type: 'GOTO', nodeId: questionId });
-  return {
-    session: toSession(engine, snapshot),
-    reply: [{ kind: 'question', questionId, firstOptionId, ...(intro && { intro }) } satisfies ReplyPart],
-  };
+/** Typed text that points at a question: the result flows/triage.yaml names for it (narrowing.vague); ちがう asks it. */
+function answerVaguely(engine: Engine, at: Snapshot, questionId: string, intro: string | undefined) {
+  const resultId = vagueResult(engine.content.flow, questionId);
+  return showTypedResult(engine, engine.states.next(at, { type: 'GOTO', nodeId: resultId }), intro, questionId);
 }
 
-function showResult(engine: Engine, snapshot: Snapshot, intro: string | undefined, wrongQuestionId: string) {
+function showTypedResult(engine: Engine, snapshot: Snapshot, intro: string | undefined, wrongQuestionId: string) {
   const resultId = snapshot.value;
   return {
     session: toSession(engine, snapshot),
     reply: [
       { kind: 'result', resultId, ...(intro && { intro }) },
-      { kind: 'after-result', resultId, wrongQuestionId },
+      { kind: 'after-result', resultId, wrongQuestionId, narrow: true },
     ] satisfies ReplyPart[],
     resultId,
   };

@@ -51,5 +51,41 @@ export function checkFlow(flow: Flow, agencyIds: ReadonlySet<string>): string[] 
       problems.push(`results.${id}: takes ${taps} taps from start (at most ${MAX_TAPS_TO_RESULT})`);
     }
   }
+  problems.push(...checkNarrowing(flow));
+  return problems;
+}
+
+/**
+ * The narrowing chips lead to results, from results; every question has a result for vague descriptions, so typed
+ * text never answers with a bare question.
+ */
+function checkNarrowing(flow: Flow): string[] {
+  const problems: string[] = [];
+  const { narrowing } = flow;
+  const isResult = (id: string) => Object.hasOwn(flow.results, id);
+  const chipIds = new Set<string>();
+  const labels = new Set<string>();
+  narrowing.options.forEach((option, index) => {
+    const at = `narrowing.options[${index}]`;
+    if (!isResult(option.next)) problems.push(`${at}.next: "${option.next}" is not a result`);
+    if (chipIds.has(option.id)) problems.push(`${at}.id: duplicate chip id "${option.id}"`);
+    if (labels.has(option.label)) problems.push(`${at}.label: duplicate label "${option.label}"`);
+    chipIds.add(option.id);
+    labels.add(option.label);
+  });
+  for (const [resultId, targets] of Object.entries(narrowing.results)) {
+    if (!isResult(resultId)) problems.push(`narrowing.results.${resultId}: not a result`);
+    for (const [chipId, target] of Object.entries(targets)) {
+      if (!chipIds.has(chipId)) problems.push(`narrowing.results.${resultId}.${chipId}: not a chip of narrowing.options`);
+      if (!isResult(target)) problems.push(`narrowing.results.${resultId}.${chipId}: "${target}" is not a result`);
+    }
+  }
+  for (const [questionId, resultId] of Object.entries(narrowing.vague)) {
+    if (!Object.hasOwn(flow.questions, questionId)) problems.push(`narrowing.vague.${questionId}: not a question`);
+    if (!isResult(resultId)) problems.push(`narrowing.vague.${questionId}: "${resultId}" is not a result`);
+  }
+  for (const questionId of Object.keys(flow.questions)) {
+    if (!Object.hasOwn(narrowing.vague, questionId)) problems.push(`narrowing.vague: no result for the question "${questionId}"`);
+  }
   return problems;
 }

@@ -91,11 +91,29 @@ const messagesSchema = z
   })
   .strict();
 
+/**
+ * After a result shown for typed text: crisis, the chips, 「ちがう」, the redirect, 証拠の残し方, the report pages,
+ * 戻る and 最初から, within LINE's 13 quick replies.
+ */
+const MAX_NARROWING_CHIPS = LINE_LIMITS.quickReplyItems - 7;
+
+const narrowingSchema = z
+  .object({
+    text: z.string().min(1).max(300),
+    options: z.array(optionSchema).min(1).max(MAX_NARROWING_CHIPS),
+    /** The results that offer the chips when typed text led there; a result may send a chip elsewhere (chip id → result id). */
+    results: z.record(id, z.record(id, id)),
+    /** A description understood only vaguely points at a question: the result shown for it (question id → result id). */
+    vague: z.record(id, id),
+  })
+  .strict();
+
 export const flowSchema = z
   .object({
     start: id,
     questions: z.record(id, questionSchema),
     results: z.record(id, resultSchema),
+    narrowing: narrowingSchema,
     messages: messagesSchema,
   })
   .strict();
@@ -128,6 +146,22 @@ export interface FlowResult {
   readonly redirect?: { readonly text: string; readonly label: string; readonly question: string; readonly option: string } | undefined;
 }
 
+/** One chip of the narrowing question: `next` is the result it shows. */
+export type NarrowingOption = FlowOption;
+
+/**
+ * The one question under a result that typed text led to: chips that each show the result covering that wish
+ * (消したい, お金を請求したい…), and for a vague description the result shown first.
+ */
+export interface Narrowing {
+  readonly text: string;
+  readonly options: readonly NarrowingOption[];
+  /** Result id → its chips' targets where they differ from `next` (chip id → result id). */
+  readonly results: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** Question id → the result a vague description pointing there shows. */
+  readonly vague: Readonly<Record<string, string>>;
+}
+
 /** The conversation: questions with options, results naming agencies, and the bot's other words. */
 export interface Flow {
   /** Changes whenever the flow file changes; sessions saved under another version are dropped. */
@@ -135,5 +169,6 @@ export interface Flow {
   readonly start: string;
   readonly questions: Readonly<Record<string, FlowQuestion>>;
   readonly results: Readonly<Record<string, FlowResult>>;
+  readonly narrowing: Narrowing;
   readonly messages: FlowMessages;
 }

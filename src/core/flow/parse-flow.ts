@@ -10,11 +10,12 @@ import { flowSchema, type Flow } from './flow';
 export function parseFlow(raw: unknown, file: string, version: string, agencyIds: ReadonlySet<string>): Flow {
   const parsed = flowSchema.safeParse(raw);
   if (!parsed.success) throw new ContentError(file, formatIssues(parsed.error));
-  const { start, questions, results, messages } = parsed.data;
+  const { start, questions, results, narrowing, messages } = parsed.data;
   const flow: Flow = {
     version,
     start,
     messages,
+    narrowing: { ...narrowing, options: narrowing.options.map((o) => ({ ...o, displayText: o.displayText ?? o.label })) },
     questions: Object.fromEntries(
       Object.entries(questions).map(([id, q]) => [
         id,

@@ -2,6 +2,7 @@ import type { messagingApi } from '@line/bot-sdk';
 import type { Content, LocalizedContent } from '../content';
 import { assertNever } from '../errors';
 import type { FlowQuestion, FlowResult } from '../flow/flow';
+import { narrowingChips } from '../flow/narrowing';
 import { fillTemplate } from '../hours/hours-words';
 import { readHoursAt, type HoursAt } from '../hours/read-hours-at';
 import { LINE_LIMITS, truncateText } from '../line-limits';
@@ -68,12 +69,8 @@ function createLocaleRenderer(content: Content, options: RenderOptions): (parts:
     ],
   });
 
-  const renderQuestion = (
-    question: FlowQuestion,
-    intro: string | undefined,
-    firstOptionId: string | undefined,
-    offer: readonly Locale[] | undefined,
-  ): messagingApi.TextMessage => ({
+  /** The numbered list and the chips in one order, the flow's, so a typed number is the chip at that place. */
+  const renderQuestion = (question: FlowQuestion, intro: string | undefined, offer: readonly Locale[] | undefined): messagingApi.TextMessage => ({
     type: 'text',
     text: [
       ...(intro ? [intro, ''] : []),
@@ -82,10 +79,7 @@ function createLocaleRenderer(content: Content, options: RenderOptions): (parts:
     ].join('\n'),
     quickReply: quickReply(
       question.id,
-      // The best guess first; the numbered list keeps the flow's order, so typed numbers mean the same.
-      [...question.options]
-        .sort((a, b) => Number(b.id === firstOptionId) - Number(a.id === firstOptionId))
-        .map((option) => chip(option.label, { action: 'choose', questionId: question.id, optionId: option.id }, option.displayText)),
+      question.options.map((option) => chip(option.label, { action: 'choose', questionId: question.id, optionId: option.id }, option.displayText)),
       offer,
     ),
   });
@@ -116,14 +110,28 @@ function createLocaleRenderer(content: Content, options: RenderOptions): (parts:
     contents: renderCrisisCard(content.crisis, hours, style),
   });
 
-  const renderAfterResult = (resultId: string, intro: string | undefined, wrongQuestionId: string | undefined): messagingApi.TextMessage => ({
-    type: 'text',
-    text: [intro, flow.results[resultId]?.advice, flow.results[resultId]?.redirect?.text, flow.messages.afterResult].filter(Boolean).join('\n'),
-    quickReply: quickReply(resultId, [
-      ...(wrongQuestionId ? [chip(content.understanding.messages.wrong, { action: 'ask', questionId: wrongQuestionId })] : []),
-      ...guidanceChips(resultId),
-    ]),
-  });
+  /**
+   * After a result: its advice and the closing buttons. After one that typed text led to (`narrow`), the narrowing
+   * question instead of the closing line: each chip one tap to the result for that wish, then 「ちがう」.
+   */
+  const renderAfterResult = (
+    resultId: string,
+    intro: string | undefined,
+    wrongQuestionId: string | undefined,
+    narrow: boolean,
+  ): messagingApi.TextMessage => {
+    const narrowing = narrow ? narrowingChips(flow, resultId) : [];
+    const closing = narrowing.length > 0 ? flow.narrowing.text : flow.messages.afterResult;
+    return {
+      type: 'text',
+      text: [intro, flow.results[resultId]?.advice, flow.results[resultId]?.redirect?.text, closing].filter(Boolean).join('\n'),
+      quickReply: quickReply(resultId, [
+        ...narrowing.map((option) => chip(option.label, { action: 'narrow', fromId: resultId, optionId: option.id }, option.displayText)),
+        ...(wrongQuestionId ? [chip(content.understanding.messages.wrong, { action: 'ask', questionId: wrongQuestionId })] : []),
+        ...guidanceChips(resultId),
+      ]),
+    };
+  };
 
   /** After a result: one tap to where a misdirected case belongs, 証拠の残し方, and the services' report pages. */
   const guidanceChips = (resultId: string): messagingApi.QuickReplyItem[] => {
@@ -145,12 +153,12 @@ function createLocaleRenderer(content: Content, options: RenderOptions): (parts:
       case 'question': {
         const question = flow.questions[part.questionId];
         if (!question) throw new Error(`unknown question ${part.questionId}`);
-        return [renderQuestion(question, part.intro, part.firstOptionId, part.offerLocales)];
+        return [renderQuestion(question, part.intro, part.offerLocales)];
       }
       case 'result':
         return renderResult(part.resultId, part.intro, hours);
       case 'after-result':
-        return [renderAfterResult(part.resultId, part.intro, part.wrongQuestionId)];
+        return [renderAfterResult(part.resultId, part.intro, part.wrongQuestionId, part.narrow === true)];
       case 'crisis-card':
         return [crisisCard(hours)];
       case 'evidence-card':
