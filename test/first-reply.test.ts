@@ -24,6 +24,7 @@ const POSTS_ABOUT_ME = ['違法・有害情報相談センター', '人権相談
 const DELETE_ALL = [...POSTS_ABOUT_ME, 'セーフライン'];
 const GENERAL = ['違法・有害情報相談センター', '心のSOS まもろうよこころ'];
 const POLICE = ['警察（110番）', '警察のサイバー犯罪相談窓口'];
+const TALK = ['心のSOS まもろうよこころ', 'チャイルドライン'];
 
 const labelsOf = (reply: Message[]) => quickReplyOf(reply).map((i) => i.action.label);
 
@@ -47,7 +48,7 @@ describe('a typed description gets windows in the first reply, the narrowing chi
     ['個人情報をさらされた', POSTS_ABOUT_ME, CHIPS],
     ['書き込みを消したい', DELETE_ALL, ['お金を請求したい', '話を聞いてほしい', '脅されている']],
     ['慰謝料を請求したい', ['弁護士', '法テラス'], ['消したい', '話を聞いてほしい', '脅されている']],
-    ['誰かに話を聞いてほしい', ['心のSOS まもろうよこころ'], ['消したい', 'お金を請求したい', '脅されている']],
+    ['誰かに話を聞いてほしい', TALK, ['消したい', 'お金を請求したい', '脅されている']],
     ['殺すと脅されています', POLICE, ['消したい', 'お金を請求したい', '話を聞いてほしい']],
     // Vague: the safest general windows instead of a bare question.
     ['ネットで困ってる', GENERAL, CHIPS],
@@ -76,7 +77,7 @@ describe('each narrowing chip is one tap to the result for that wish', () => {
   it.each([
     ['悪口を書かれた', '消したい', DELETE_ALL],
     ['悪口を書かれた', 'お金を請求したい', ['弁護士', '法テラス']],
-    ['悪口を書かれた', '話を聞いてほしい', ['心のSOS まもろうよこころ']],
+    ['悪口を書かれた', '話を聞いてほしい', TALK],
     ['悪口を書かれた', '脅されている', POLICE],
     ['ネットで困ってる', '消したい', DELETE_ALL],
     ['慰謝料を請求したい', '脅されている', POLICE],
@@ -98,7 +99,7 @@ describe('each narrowing chip is one tap to the result for that wish', () => {
   });
 
   it.each([
-    ['threatened', ['警察（110番）', '警察のサイバー犯罪相談窓口', 'セーフライン']],
+    ['threatened', ['警察（110番）', '警察のサイバー犯罪相談窓口', 'セーフライン', '児童相談所虐待対応ダイヤル「189」']],
     ['delete', ['セーフライン']],
   ])('under sexual images, the chip %s leads where the result sends it', async (chip, windows) => {
     const person = await sayFirst('悪口を書かれた');

@@ -33,7 +33,7 @@ describe('a clear situation goes straight to its windows, says what was understo
     ['児童ポルノのサイトを見つけました', '違法な情報', ['インターネット・ホットラインセンター'], 'どんな情報ですか？'],
     ['殺害予告の書き込みを見つけた', '殺害予告や爆破予告', ['警察（110番）', '警察のサイバー犯罪相談窓口'], 'どんな情報ですか？'],
     ['自殺予告を見つけたので通報したい', '殺害予告や爆破予告', ['警察（110番）', '警察のサイバー犯罪相談窓口'], 'どんな情報ですか？'],
-    ['誰かに話を聞いてほしい', '気持ち', ['心のSOS まもろうよこころ'], 'どうしたいですか？'],
+    ['誰かに話を聞いてほしい', '気持ち', ['心のSOS まもろうよこころ', 'チャイルドライン'], 'どうしたいですか？'],
   ])('%s', async (typed, understood, agencies, wrongQuestion) => {
     const person = await newPerson();
     const reply = await person.say(typed);
