@@ -17,6 +17,7 @@ COPY package.json ./
 COPY flows ./flows
 COPY data ./data
 COPY preview ./preview
+COPY first-step ./first-step
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \

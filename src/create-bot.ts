@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Express } from 'express';
 import { CONTENT_FILES } from './adapters/content/load-content';
 import { createApp } from './adapters/http/create-app';
+import { createFirstStepRouter } from './adapters/http/first-step-router';
 import { createLineMessenger } from './adapters/line/line-messenger';
 import { createIdHasher } from './adapters/log/hash-id';
 import { createPreviewRouter } from './adapters/preview/preview-router';
@@ -97,7 +98,10 @@ export function createBot(options: {
       handler: lineHandler,
       responseDeadlineMs: WEBHOOK_RESPONSE_DEADLINE_MS,
     },
-    extraRouters: config.preview
+    extraRouters: [
+      // Opened from the cards in LINE's in-app browser, so served with or without the preview.
+      createFirstStepRouter({ content, assetsDir: path.resolve(options.rootDir, CONTENT_FILES.firstStepAssets) }),
+      ...(config.preview
       ? [
           createPreviewRouter({
             converse: createConverse({ engine, render, sessions: previewSessions }),
@@ -107,7 +111,8 @@ export function createBot(options: {
           }),
           createRichMenuRoute({ richMenu: content.richMenu, rootDir: options.rootDir }),
         ]
-      : [],
+      : []),
+    ],
   });
   return {
     app,

@@ -12,6 +12,8 @@ import { toUnderstanding, understandingSchema, type Understanding } from './unde
 import { hoursWordsSchema, type HoursWords } from './hours/hours-words';
 import { evidenceSchema, platformsSchema, type Evidence, type Platforms } from './guidance/guidance';
 import { checkRichMenu, richMenuSchema, type RichMenu } from './rich-menu/rich-menu';
+import { designatedPlatformsSchema, timeLimitsSchema, type DesignatedPlatforms, type TimeLimits } from './first-step/designated-platforms';
+import { firstStepSchema, type FirstStep } from './first-step/first-step';
 
 /** A content file as read from disk: its path (for error messages) and its parsed YAML. */
 export interface ContentDocument {
@@ -36,6 +38,12 @@ export interface Content {
   readonly platforms: Platforms;
   /** The language menu (the same in every locale). */
   readonly languages: Languages;
+  /** The draft and summary pages and the card that links them (flows/first-step.yaml). */
+  readonly firstStep: FirstStep;
+  /** The services designated under 情報流通プラットフォーム対処法 (data/designated-platforms.yaml). */
+  readonly designatedPlatforms: DesignatedPlatforms;
+  /** 「早めに」 (data/time-limits.yaml). */
+  readonly timeLimits: TimeLimits;
 }
 
 /** The source (Japanese) content, and the same content in every locale. */
@@ -57,6 +65,11 @@ export const TRANSLATED = {
   hours: {},
   evidence: { skipFields: ['source'] },
   platforms: { skipFields: ['source'] },
+  // Which results carry the card, and the agencies a summary goes to, are ids, not words.
+  firstStep: { skip: ['results'], skipFields: ['warningSource', 'destinations'] },
+  // Provider and service names stay as the services print them.
+  designatedPlatforms: { skipFields: ['source', 'name', 'services'] },
+  timeLimits: { skipFields: ['source'] },
 } as const satisfies Record<string, OverlayRule>;
 
 export type TranslatedDocument = keyof typeof TRANSLATED;
@@ -121,6 +134,9 @@ function parseTranslation(
     hours: { ...sources.hours, raw: translate('hours') },
     evidence: { ...sources.evidence, raw: translate('evidence') },
     platforms: { ...sources.platforms, raw: translate('platforms') },
+    firstStep: { ...sources.firstStep, raw: translate('firstStep') },
+    designatedPlatforms: { ...sources.designatedPlatforms, raw: translate('designatedPlatforms') },
+    timeLimits: { ...sources.timeLimits, raw: translate('timeLimits') },
   };
   try {
     return parseLocale(locale, translated, languages);
@@ -145,6 +161,9 @@ function parseLocale(locale: Locale, docs: ContentSources, languages: Languages)
   const hours = parseDocument(hoursWordsSchema, docs.hours);
   const evidence = parseDocument(evidenceSchema, docs.evidence);
   const platforms = parseDocument(platformsSchema, docs.platforms);
+  const designatedPlatforms = parseDocument(designatedPlatformsSchema, docs.designatedPlatforms);
+  const timeLimits = parseDocument(timeLimitsSchema, docs.timeLimits);
+  const firstStep = parseDocument(firstStepSchema, docs.firstStep);
   const byId = new Map(agencies.map((agency) => [agency.id, agency]));
   const flow = parseFlow(docs.flow.raw, docs.flow.file, docs.flow.version, new Set(byId.keys()));
   const misrouted = findMisroutes(flow, byId, docs.agencies.file);
@@ -161,6 +180,15 @@ function parseLocale(locale: Locale, docs: ContentSources, languages: Languages)
     }
   }
   if (problems.length > 0) throw new ContentError(docs.understanding.file, problems);
+  const providerIds = new Set(designatedPlatforms.providers.map((provider) => provider.id));
+  const unknownProviders = platforms.services.flatMap((service, index) =>
+    service.provider === undefined || providerIds.has(service.provider)
+      ? []
+      : [`services[${index}].provider: "${service.provider}" is not a provider of ${docs.designatedPlatforms.file}`],
+  );
+  if (unknownProviders.length > 0) throw new ContentError(docs.platforms.file, unknownProviders);
+  const firstStepProblems = checkFirstStep(firstStep, flow, byId);
+  if (firstStepProblems.length > 0) throw new ContentError(docs.firstStep.file, firstStepProblems);
   return {
     locale,
     flow,
@@ -172,7 +200,20 @@ function parseLocale(locale: Locale, docs: ContentSources, languages: Languages)
     evidence: evidence,
     platforms: platforms,
     languages,
+    firstStep,
+    designatedPlatforms,
+    timeLimits,
   };
+}
+
+/** The card's results must be the flow's, and each page's destinations windows with a page to open. */
+function checkFirstStep(firstStep: FirstStep, flow: Flow, agencies: ReadonlyMap<string, Agency>): string[] {
+  return [
+    ...Object.keys(firstStep.results).flatMap((resultId) => (resultId in flow.results ? [] : [`results.${resultId}: not a result of the flow`])),
+    ...firstStep.summary.destinations.flatMap((agencyId, index) =>
+      agencies.get(agencyId)?.links.length ? [] : [`summary.destinations[${index}]: "${agencyId}" is not an agency with a link`],
+    ),
+  ];
 }
 
 /**

@@ -20,6 +20,10 @@ export const CONTENT_FILES = {
   hours: 'data/hours.yaml',
   evidence: 'data/evidence.yaml',
   platforms: 'data/platforms.yaml',
+  firstStep: 'flows/first-step.yaml',
+  designatedPlatforms: 'data/designated-platforms.yaml',
+  timeLimits: 'data/time-limits.yaml',
+  firstStepAssets: 'first-step',
   translatedFrom: 'flows/locales/translated-from.yaml',
   richMenu: 'data/rich-menu.yaml',
   icons: 'data/icons',
@@ -70,6 +74,9 @@ export function loadContentFiles(rootDir: string, files: Partial<typeof CONTENT_
     hours: paths.hours,
     evidence: paths.evidence,
     platforms: paths.platforms,
+    firstStep: paths.firstStep,
+    designatedPlatforms: paths.designatedPlatforms,
+    timeLimits: paths.timeLimits,
   };
   const stamps = readTranslatedFrom(read(paths.translatedFrom));
   const overlays: ContentOverlays = new Map(
@@ -101,6 +108,9 @@ export function loadContentFiles(rootDir: string, files: Partial<typeof CONTENT_
       hours: read(paths.hours),
       evidence: read(paths.evidence),
       platforms: read(paths.platforms),
+      firstStep: read(paths.firstStep),
+      designatedPlatforms: read(paths.designatedPlatforms),
+      timeLimits: read(paths.timeLimits),
     },
     overlays,
   );

@@ -25,6 +25,8 @@ const platformSchema = z
     id: z.string().regex(/^[a-z][a-z0-9_]*$/),
     label: z.string().min(1).max(40),
     url: httpsUrl,
+    /** The provider designated under 情報流通プラットフォーム対処法 (data/designated-platforms.yaml) that runs it. */
+    provider: z.string().regex(/^[a-z][a-z0-9_]*$/).optional(),
     source: publicSource,
     verifiedAt: z.iso.date(),
   })
