@@ -5,7 +5,7 @@ import { createApp } from './adapters/http/create-app';
 import { createFirstStepRouter } from './adapters/http/first-step-router';
 import { createLineMessenger } from './adapters/line/line-messenger';
 import { createIdHasher } from './adapters/log/hash-id';
-import { createPreviewRouter } from './adapters/preview/preview-router';
+import { createPreviewRouter, PREVIEW_PAGES_ORIGIN } from './adapters/preview/preview-router';
 import { createRichMenuRoute } from './adapters/preview/rich-menu-route';
 import { createStores } from './adapters/store/create-stores';
 import { MemoryStorage } from './adapters/store/memory-storage';
@@ -57,7 +57,7 @@ export function createBot(options: {
   if (staleHolidays) logger.warn({}, staleHolidays);
   for (const warning of findStaleSpecialPeriods(content, CONTENT_FILES, clock.now())) logger.warn({}, warning);
   const engine = createLocalizedEngine(content, { sessionTtlMinutes: config.sessionTtlMinutes });
-  const render = createRenderer(content, { iconBaseUrl: config.publicBaseUrl });
+  const render = createRenderer(content, { iconBaseUrl: config.publicBaseUrl, pagesBaseUrl: config.publicBaseUrl });
   const ttlMs = config.sessionTtlMinutes * 60_000;
   const stores = createStores({ config, clock, logger });
   if (stores.sessionsHeld) metrics.observeSessions(stores.sessionsHeld);
@@ -104,7 +104,11 @@ export function createBot(options: {
       ...(config.preview
       ? [
           createPreviewRouter({
-            converse: createConverse({ engine, render, sessions: previewSessions }),
+            converse: createConverse({
+              engine,
+              render: config.publicBaseUrl ? render : createRenderer(content, { pagesBaseUrl: PREVIEW_PAGES_ORIGIN }),
+              sessions: previewSessions,
+            }),
             logger,
             clock,
             staticDir: path.resolve(options.rootDir, 'preview'),

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const rootDir = process.cwd();
   const content = loadContent(rootDir);
   if (!config.publicBaseUrl) {
-    logger.warn({}, 'PUBLIC_BASE_URL is not set: agency cards show contact channels as text, without icons');
+    logger.warn({}, 'PUBLIC_BASE_URL is not set: agency cards show contact channels as text, without icons, and no card links the first-step pages (/first-step/draft, /first-step/summary)');
   }
   const metrics = config.metricsPort === undefined ? undefined : createPrometheusMetrics(content.flow);
   const bot = createBot({ config, content, logger, rootDir, metrics });

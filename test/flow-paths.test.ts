@@ -177,7 +177,7 @@ describe('the flow, every path', () => {
     const labels = quickReplyOf(reply).map((item) => item.action.label);
     expect(labels).toEqual(['つらい・いますぐ相談', ...(route.chips ?? []), '戻る', '最初から']);
     expect(reply.length).toBeLessThanOrEqual(5);
-    const flex = reply.findLast((m) => m.type === 'flex') as { altText: string };
+    const flex = reply.find((m) => m.type === 'flex' && (m as { contents: { type: string } }).contents.type === 'carousel') as { altText: string };
     for (const name of route.agencies) expect(flex.altText).toContain(name);
     expect(t.fake.rejected).toEqual([]);
   });

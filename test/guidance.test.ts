@@ -73,9 +73,11 @@ describe('「証拠の残し方」', () => {
     const next = cardPostbacks(evidence).find((p) => p.data === 'a=platforms');
     expect(next?.label).toBe('サービスに直接報告');
     const reply = await person.postback('a=platforms');
-    const services = (parse(readFileSync(path.join(ROOT, 'data/platforms.yaml'), 'utf8')) as { services: { url: string }[] }).services;
+    const services = (parse(readFileSync(path.join(ROOT, 'data/platforms.yaml'), 'utf8')) as { services: { url: string; provider?: string }[] }).services;
     const uris = [...JSON.stringify(bubbles(reply)).matchAll(/"uri":"(https:[^"]+)"/g)].map((m) => m[1]);
-    expect(uris).toEqual(services.map((s) => s.url));
+    // The services designated under 情報流通プラットフォーム対処法 first, then the others, then the draft page.
+    const designatedFirst = [...services.filter((s) => s.provider), ...services.filter((s) => !s.provider)];
+    expect(uris).toEqual([...designatedFirst.map((s) => s.url), 'https://bot.example.jp/first-step/draft?lang=ja']);
   });
 });
 
@@ -99,7 +101,8 @@ describe('agency cards', () => {
 
   it('show the date their facts were checked and a 「情報がちがう？」 button', async () => {
     const reply = (await at(TO_DELETE_ALL)).last;
-    for (const bubble of bubbles(reply)) {
+    const carousel = flexes(reply).find((m) => m.contents.type === 'carousel');
+    for (const bubble of carousel?.contents.type === 'carousel' ? carousel.contents.contents : []) {
       const json = JSON.stringify(bubble);
       expect(json).toMatch(/情報確認日 \d{4}-\d{2}-\d{2}/);
       expect(json).toContain('"label":"情報がちがう？"');

@@ -79,6 +79,7 @@ describe('the bot as a process', () => {
     const { child, output } = bot;
     const port = await waitForPort(bot);
     expect(output()).toContain('PUBLIC_BASE_URL is not set');
+    expect(output()).toContain('no card links the first-step pages');
     fake.behave({ kind: 'hold' });
     const body = JSON.stringify({ destination: 'U1', events: [lineEvents.follow(newUserId())] });
     const response = await fetch(`http://127.0.0.1:${port}/webhook`, {

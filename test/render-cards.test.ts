@@ -35,5 +35,5 @@ it('renders the crisis card with a line closed now', () => {
 
 it('renders 「証拠の残し方」 and the services’ report pages', () => {
   expect(renderEvidenceCard(content.evidence, content.flow.messages.labels.platforms)).toMatchSnapshot();
-  expect(renderPlatformsCard(content.platforms)).toMatchSnapshot();
+  expect(renderPlatformsCard(content.platforms, content.designatedPlatforms.duty.text)).toMatchSnapshot();
 });

@@ -13,7 +13,8 @@ export const FIRST_STEP_CSP = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self'",
+  // data: for the empty favicon only: not even this server may be sent an image request (it could carry text).
+  "img-src data:",
   "connect-src 'none'",
   "form-action 'none'",
   "base-uri 'none'",

@@ -45,6 +45,13 @@ const requestSchema = z.object({
 type PreviewAction = z.infer<typeof actionSchema>;
 
 /**
+ * Without PUBLIC_BASE_URL the cards would carry no buttons to the first-step pages (LINE opens only absolute https
+ * URLs). The preview's renderer puts this origin in their place instead, and the answer to the page swaps it for
+ * the origin the page was loaded from, so the preview opens the pages this server serves.
+ */
+export const PREVIEW_PAGES_ORIGIN = 'https://first-step.preview.invalid';
+
+/**
  * The browser preview: GET / serves a LINE-like chat page, and POST /preview/api/events answers each action with
  * the LINE messages the bot would reply, through the same `converse` as /webhook (engine, renderer, limits).
  * `converse` is given its own store by the caller, so preview users never touch LINE users' sessions. A request
@@ -65,7 +72,8 @@ export function createPreviewRouter(options: { converse: Converse; logger: Logge
     const instant = at === undefined ? started : Date.parse(at);
     const answer = await users.run(userId, () => converse({ key: userId, keepsSession: true }, toBotEvent(action), instant));
     logger.info({ preview: true, event: action.type, outcome: answer.outcome, result: answer.resultId, ms: clock.now() - started });
-    res.json({ messages: answer.messages });
+    const json = JSON.stringify({ messages: answer.messages });
+    res.type('json').send(json.includes(PREVIEW_PAGES_ORIGIN) ? json.replaceAll(PREVIEW_PAGES_ORIGIN, `${req.protocol}://${req.get('host') ?? 'localhost'}`) : json);
   });
   router.get('/', (_req, res) => res.sendFile('index.html', { root: options.staticDir }));
   router.use('/preview', express.static(options.staticDir, { index: false }));

@@ -35,6 +35,8 @@ export function renderFirstStepPage(content: Content, pageId: FirstStepPageId): 
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="referrer" content="no-referrer">',
+    // No favicon request: the page needs nothing more from the network once it is loaded.
+    '<link rel="icon" href="data:,">',
     `<title>${escape(page.title)}</title>`,
     `<link rel="stylesheet" href="${FIRST_STEP_ASSETS_PATH}/page.css">`,
     `<script src="${FIRST_STEP_ASSETS_PATH}/page.js" defer></script>`,

@@ -2,6 +2,7 @@ import type { messagingApi } from '@line/bot-sdk';
 import type { Evidence, Platforms } from '../guidance/guidance';
 import { encodePostback } from '../postback';
 import { COLORS, linkButton, text, vbox } from './flex-parts';
+import { designatedFirst } from './render-first-step-card';
 
 /**
  * 「証拠の残し方」: the steps as a numbered list, the warning about sexual images of children set apart in red,
@@ -37,15 +38,19 @@ export function renderEvidenceCard(evidence: Evidence, platformsLabel: string): 
   };
 }
 
-/** 「サービスに直接報告する」: one button per service, each to the service's own page. */
-export function renderPlatformsCard(platforms: Platforms): messagingApi.FlexBubble {
+/**
+ * 「サービスに直接報告する」: one button per service, each to the service's own page, those designated under
+ * 情報流通プラットフォーム対処法 first with the one line on what the law requires of them (`duty`); then `extra`
+ * buttons (the deletion-request draft, when the bot knows its public origin).
+ */
+export function renderPlatformsCard(platforms: Platforms, duty: string, extra: readonly messagingApi.FlexButton[] = []): messagingApi.FlexBubble {
   return {
     type: 'bubble',
     size: 'mega',
     header: vbox([text(platforms.title, { weight: 'bold', size: 'lg' })]),
-    body: vbox([text(platforms.intro)]),
+    body: vbox([text(platforms.intro), text(duty, { margin: 'md' })], { spacing: 'sm' }),
     footer: vbox(
-      platforms.services.map((service) => linkButton(service.label, service.url)),
+      [...designatedFirst(platforms.services).map((service) => linkButton(service.label, service.url)), ...extra],
       { spacing: 'sm' },
     ),
   };

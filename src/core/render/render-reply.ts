@@ -14,10 +14,16 @@ import { fillIn } from './card-texts';
 import { renderAgencyCard, type CardStyle } from './render-agency-card';
 import { describeCrisisLines, renderCrisisCard } from './render-crisis-card';
 import { renderEvidenceCard, renderPlatformsCard } from './render-guidance-cards';
+import { pageButtons, renderFirstStepCard } from './render-first-step-card';
 
 export interface RenderOptions {
   /** HTTPS origin the channel icons are served from; without it the cards show channels as text. */
   readonly iconBaseUrl?: string | undefined;
+  /**
+   * HTTPS origin the first-step pages (/first-step/draft, /first-step/summary) are served from; without it the
+   * cards carry no buttons to them.
+   */
+  readonly pagesBaseUrl?: string | undefined;
 }
 
 /**
@@ -90,17 +96,25 @@ function createLocaleRenderer(content: Content, options: RenderOptions): (parts:
     const cards = resultCards(content, result).map(({ agency, need }) => ({ agency, bubble: renderAgencyCard(agency, need, style, hours, flow.messages.cards) }));
     const names = cards.map(({ agency }) => describeAgency(agency, hours)).join(' / ');
     const openNow = describeOpenNow(cards.map(({ agency }) => agency), hours);
+    const firstStepParts = content.firstStep.results[resultId] ?? [];
+    const firstStep = renderFirstStepCard(content, firstStepParts, options.pagesBaseUrl);
+    const firstStepMessage: messagingApi.FlexMessage[] = firstStep ? [{ type: 'flex', altText: firstStep.altText, contents: firstStep.bubble }] : [];
+    // On the delete route the service's own form is the first step, so its card comes before the windows;
+    // 「早めに」 follows the windows it is about. Its own message: the carousel stays the windows' cards alone.
+    const before = firstStepParts.includes('platforms');
     return [
       {
         type: 'text',
         text: [...(intro ? [intro] : []), result.text, ...(openNow ? ['', openNow] : [])].join('\n'),
       },
       ...(result.crisisLines ? [crisisCard(hours)] : []),
+      ...(before ? firstStepMessage : []),
       {
         type: 'flex',
         altText: truncateText(fillIn(content.cards.resultAltText, { names }), LINE_LIMITS.altText),
         contents: { type: 'carousel', contents: cards.map((card) => card.bubble) },
       },
+      ...(before ? [] : firstStepMessage),
     ];
   };
 
@@ -177,7 +191,7 @@ function createLocaleRenderer(content: Content, options: RenderOptions): (parts:
           {
             type: 'flex',
             altText: truncateText([content.platforms.title, ...content.platforms.services.map((s) => s.label)].join(' / '), LINE_LIMITS.altText),
-            contents: renderPlatformsCard(content.platforms),
+            contents: renderPlatformsCard(content.platforms, content.designatedPlatforms.duty.text, pageButtons(content, ['draft'], options.pagesBaseUrl)),
           },
         ];
       case 'language-menu':
