@@ -49,7 +49,8 @@ describe('with PUBLIC_BASE_URL', () => {
       if (!content) throw new Error(locale);
       for (const [resultId, parts] of Object.entries(content.firstStep.results)) {
         const reply = await reach(t, resultId, locale);
-        const carousel = bubbles(reply).find((b) => JSON.stringify(b).includes(content.firstStep.card.platformsTitle) || JSON.stringify(b).includes(content.timeLimits.title));
+        const titles = [content.firstStep.card.platformsTitle, content.timeLimits.title, content.firstStep.summary.title];
+        const carousel = bubbles(reply).find((b) => titles.includes(JSON.stringify(b.header ?? {}).match(/"text":"([^"]+)"/)?.[1] ?? ''));
         expect({ resultId, found: carousel !== undefined }).toEqual({ resultId, found: true });
         const card = JSON.stringify(carousel);
         const expected = [

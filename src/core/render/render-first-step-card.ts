@@ -28,7 +28,7 @@ export function renderFirstStepCard(
 ): { bubble: messagingApi.FlexBubble; altText: string } | undefined {
   const { firstStep, timeLimits, designatedPlatforms } = content;
   const has = (part: FirstStepPart) => parts.includes(part);
-  const title = has('platforms') ? firstStep.card.platformsTitle : timeLimits.title;
+  const title = has('platforms') ? firstStep.card.platformsTitle : has('timeLimits') ? timeLimits.title : firstStep.summary.title;
   const body: messagingApi.FlexComponent[] = [];
   const summary: string[] = [];
   if (has('platforms')) {
@@ -45,6 +45,12 @@ export function renderFirstStepCard(
     ...pageButtons(content, parts, pagesBaseUrl),
   ];
   if (body.length === 0 && buttons.length === 0) return undefined;
+  if (body.length === 0) {
+    // A card with only the page buttons says what they are for.
+    const intro = has('draft') ? firstStep.draft.intro : firstStep.summary.intro;
+    body.push(text(intro));
+    summary.push(intro);
+  }
   return {
     bubble: {
       type: 'bubble',
