@@ -253,7 +253,7 @@ describe('the chat page', () => {
     await c.settle();
     await expect(c.userTexts()).resolves.toContain('悩みや不安を聞いてほしい');
     const cards = await c.lastCarousel();
-    expect(cards.map((card) => card.title)).toEqual(['心のSOS まもろうよこころ']);
+    expect(cards.map((card) => card.title)).toEqual(['心のSOS まもろうよこころ', 'チャイルドライン']);
   });
 
   it('fits a 375px phone without sideways scrolling, with carousel cards at most 300px wide', async () => {
