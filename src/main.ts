@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { config as loadDotenv } from 'dotenv';
-import { loadContent } from './adapters/content/load-content';
+import { checkRenderedContent, loadContent } from './adapters/content/load-content';
 import { createHttpServer } from './adapters/http/create-server';
 import { createLogger } from './adapters/log/create-logger';
 import { createMetricsServer } from './adapters/metrics/metrics-server';
@@ -22,6 +22,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const rootDir = process.cwd();
   const content = loadContent(rootDir);
+  checkRenderedContent(content, { iconBaseUrl: config.publicBaseUrl }, Date.now());
   if (!config.publicBaseUrl) {
     logger.warn({}, 'PUBLIC_BASE_URL is not set: agency cards show contact channels as text, without icons, and no card links the first-step pages (/first-step/draft, /first-step/summary)');
   }

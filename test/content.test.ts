@@ -1,45 +1,5 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { parse, stringify } from 'yaml';
-import { CONTENT_FILES, loadContent } from '../src/adapters/content/load-content';
 import { ContentError } from '../src/core/errors';
-import { ROOT } from './helpers/test-bot';
-
-type Doc = Record<string, any>;
-type Defect = (docs: { flow: Doc; agencies: Doc[]; crisis: Doc; understanding: Doc; hours: Doc; evidence: Doc; platforms: Doc }) => void;
-
-/** Copies the real content, breaks it in exactly one way, and loads it. */
-function loadWith(defect: Defect | string): unknown {
-  const dir = mkdtempSync(path.join(tmpdir(), 'content-'));
-  try {
-    const read = (file: string) => parse(readFileSync(path.join(ROOT, file), 'utf8'));
-    const docs = {
-      flow: read(CONTENT_FILES.flow),
-      agencies: read(CONTENT_FILES.agencies),
-      crisis: read(CONTENT_FILES.crisis),
-      understanding: read(CONTENT_FILES.understanding),
-      hours: read(CONTENT_FILES.hours),
-      evidence: read(CONTENT_FILES.evidence),
-      platforms: read(CONTENT_FILES.platforms),
-    };
-    cpSync(path.join(ROOT, 'flows'), path.join(dir, 'flows'), { recursive: true });
-    cpSync(path.join(ROOT, 'data'), path.join(dir, 'data'), { recursive: true });
-    if (typeof defect === 'function') defect(docs);
-    writeFileSync(path.join(dir, CONTENT_FILES.flow), typeof defect === 'string' ? defect : stringify(docs.flow));
-    writeFileSync(path.join(dir, CONTENT_FILES.agencies), stringify(docs.agencies));
-    writeFileSync(path.join(dir, CONTENT_FILES.crisis), stringify(docs.crisis));
-    writeFileSync(path.join(dir, CONTENT_FILES.understanding), stringify(docs.understanding));
-    writeFileSync(path.join(dir, CONTENT_FILES.hours), stringify(docs.hours));
-    writeFileSync(path.join(dir, CONTENT_FILES.evidence), stringify(docs.evidence));
-    writeFileSync(path.join(dir, CONTENT_FILES.platforms), stringify(docs.platforms));
-    return loadContent(dir);
-  } catch (error) {
-    return error;
-  } finally {
-    rmSync(dir, { recursive: true });
-  }
-}
+import { loadWith, type Defect, type Doc } from './helpers/load-content-with';
 
 const agency = (docs: { agencies: Doc[] }, id: string): Doc => docs.agencies.find((a) => a.id === id) as Doc;
 /** みんなの人権110番's schedule, shared by a YAML alias with こどもの人権110番. */

@@ -1,7 +1,10 @@
 /**
- * LINE Messaging API limits we must stay within, encoded once.
- * Lengths are in UTF-16 code units, as LINE counts them (JavaScript `string.length`).
+ * LINE Messaging API limits we must stay within, encoded once; check-line-limits.ts checks rendered messages
+ * against them (at start-up, by `npm run validate`, and on every reply the tests' fake LINE API receives).
+ * Lengths are in UTF-16 code units, as LINE counts text (JavaScript `string.length`). LINE counts action labels
+ * in grapheme clusters, never more than UTF-16 units, so checking those in units is the stricter reading.
  * @see https://developers.line.biz/en/reference/messaging-api/
+ * @see https://developers.line.biz/en/docs/messaging-api/text-character-count/
  */
 export const LINE_LIMITS = {
   /** @see https://developers.line.biz/en/reference/messaging-api/#send-reply-message */
@@ -22,8 +25,11 @@ export const LINE_LIMITS = {
   altText: 1500,
   /** @see https://developers.line.biz/en/reference/messaging-api/#f-carousel */
   carouselBubbles: 12,
+  /** Bytes of the bubble's or carousel's JSON (UTF-8). */
   bubbleJsonBytes: 30 * 1000,
   carouselJsonBytes: 50 * 1000,
+  /** @see https://developers.line.biz/en/reference/messaging-api/#f-icon */
+  imageUrlLength: 2000,
   /** @see https://developers.line.biz/en/reference/messaging-api/#rich-menu-object */
   richMenu: {
     minWidth: 800,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter, once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { checkLineLimits } from './check-line-limits';
+import { checkLineLimits } from '../../src/core/check-line-limits';
 import { validateReplyRequest } from './line-openapi-validator';
 
 export interface RecordedReply {

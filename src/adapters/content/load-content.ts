@@ -7,6 +7,8 @@ import { parseContent, type ContentOverlays, type LocalizedContent, type Overlay
 import { ContentError } from '../../core/errors';
 import { formatIssues } from '../../core/flow/parse-flow';
 import { OVERLAY_LOCALES } from '../../core/locale/locale';
+import { checkRenderedReplies } from '../../core/render/check-rendered-replies';
+import type { RenderOptions } from '../../core/render/render-reply';
 import { checkRichMenuImage } from './check-rich-menu-image';
 
 /** Where the content lives, relative to the project root. */
@@ -49,6 +51,17 @@ export function loadContent(rootDir: string, files: Partial<typeof CONTENT_FILES
   const content = loadContentFiles(rootDir, files);
   checkRichMenuImage(content.richMenu, readBytes(rootDir, content.richMenu.image));
   return content;
+}
+
+/**
+ * Renders every reply the content can give, in every locale and opening state from `now` on, and checks each
+ * against LINE's limits and the misroute rules (windows added at render time included): what start-up and
+ * `npm run validate` run after loadContent. Pass the icon origin the bot will use: icons make the cards larger.
+ * @throws ContentError naming flows/triage.yaml, with each problem's locale, reply and instant.
+ */
+export function checkRenderedContent(content: LocalizedContent, options: RenderOptions, now: number): void {
+  const problems = checkRenderedReplies(content, options, now);
+  if (problems.length > 0) throw new ContentError(CONTENT_FILES.flow, problems.map((problem) => `rendered reply: ${problem}`));
 }
 
 /** The YAML files alone, without the rich menu's image: what scripts/draw-rich-menu.mjs draws the image from. */

@@ -233,7 +233,7 @@ type Card = { readonly agency: Agency; readonly need: string | undefined };
  * The windows a result shows, in order. Outside Japanese, a window's line in other languages (`languageLineOf`)
  * joins it; for an English reader every window that takes English comes first.
  */
-function resultCards(content: Content, result: FlowResult): Card[] {
+export function resultCards(content: Content, result: FlowResult): Card[] {
   const cards: Card[] = [];
   const add = (agency: Agency | undefined, need: string | undefined) => {
     if (agency && !cards.some((card) => card.agency.id === agency.id)) cards.push({ agency, need });

@@ -1,0 +1,144 @@
+import { checkLineLimits } from '../check-line-limits';
+import type { Content, LocalizedContent } from '../content';
+import type { ReplyPart } from '../conversation/reply';
+import { isJapanHoliday } from '../hours/japan-holidays';
+import { fromDayNumber, japanInstant, toJapanDate, toIsoDate, type JapanDate } from '../hours/japan-time';
+import { readHoursAt } from '../hours/read-hours-at';
+import type { Schedule } from '../hours/schedule';
+import { LOCALES } from '../locale/locale';
+import { createRenderer, resultCards, type RenderOptions } from './render-reply';
+
+/** Times of day (minutes, Japan time) sampled on each day: night, early morning, office hours, evening. */
+const SAMPLED_MINUTES = [30, 180, 465, 510, 570, 750, 1005, 1050, 1170, 1290, 1425];
+/** Days searched ahead for the next holiday (any run of holidays falls within a year). */
+const SEARCH_DAYS = 400;
+
+/**
+ * What LINE would refuse or a person would be misrouted by, found by rendering every reply the content can give:
+ * each result (its text, crisis card, carousel and the message after it, with every chip it can carry), each
+ * question, and each card, in every locale, at instants chosen to show each line in every opening state it can
+ * take (open, closed, closed until a given day, unknown, round the clock, on a holiday, on the 10th, over the New
+ * Year). Windows added at render time (those that speak the reader's language) are rendered and routed too, which
+ * checking the source files alone cannot do. Each problem names the locale, the reply and, for hours-dependent
+ * ones, the first instant it shows at: `[en] results.delete_all at 2027-01-02T09:30+09:00: /messages/2/contents:
+ * 13 bubbles (max 12)`.
+ */
+export function checkRenderedReplies(content: LocalizedContent, options: RenderOptions, around: number): string[] {
+  const render = createRenderer(content, options);
+  const instants = distinctOpeningInstants(content, around);
+  // What each line says at each instant: a result is rendered once per combination its own lines show.
+  const said = instants.map((instant) => {
+    const hours = readHoursAt(content.hours, instant);
+    const texts = new Map<Schedule | undefined, string>();
+    return (schedule: Schedule | undefined) => {
+      let text = texts.get(schedule);
+      if (text === undefined) texts.set(schedule, (text = hours.status(schedule).text ?? ''));
+      return text;
+    };
+  });
+  const instantsFor = (schedules: readonly (Schedule | undefined)[]) => {
+    const seen = new Set<string>();
+    return instants.filter((_, i) => {
+      const states = schedules.map((schedule) => said[i]?.(schedule)).join('\n');
+      if (seen.has(states)) return false;
+      seen.add(states);
+      return true;
+    });
+  };
+  const problems = new Map<string, string>();
+  const report = (where: string, instant: number | undefined, found: readonly string[]) => {
+    for (const problem of found) {
+      // One line per reply and kind of problem: the same carousel a few bytes heavier at another hour is no news.
+      const key = `${where}: ${problem.replace(/\d+/g, '#')}`;
+      if (!problems.has(key)) problems.set(key, instant === undefined ? `${where}: ${problem}` : `${where} at ${describeInstant(instant)}: ${problem}`);
+    }
+  };
+  for (const locale of LOCALES) {
+    const localized = content.byLocale.get(locale);
+    if (!localized) continue;
+    const { flow } = localized;
+    const check = (where: string, parts: readonly ReplyPart[], instant: number) =>
+      report(`[${locale}] ${where}`, instant, checkLineLimits({ messages: render(parts, instant, locale) }));
+    for (const result of Object.values(flow.results)) {
+      const cards = resultCards(localized, result);
+      for (const card of cards) {
+        const refused = result.about.filter((c) => card.agency.doesNotTake.includes(c));
+        if (refused.length > 0) {
+          const added = card.agency.languageLineOf ? `, shown in ${locale} beside "${card.agency.languageLineOf}"` : '';
+          report(`[${locale}] results.${result.id}`, undefined, [`"${card.agency.id}" does not take ${refused.join(', ')} (doesNotTake${added})`]);
+        }
+      }
+      // The longest form of a result's reply: after typed text, with the 「ちがう」 chip and every guidance chip.
+      const parts: ReplyPart[] = [
+        { kind: 'result', resultId: result.id },
+        { kind: 'after-result', resultId: result.id, wrongQuestionId: flow.start },
+      ];
+      const schedules = [
+        ...cards.flatMap((card) => card.agency.phones.map((phone) => phone.schedule)),
+        ...(result.crisisLines ? crisisSchedules(localized) : []),
+      ];
+      for (const instant of instantsFor(schedules)) check(`results.${result.id}`, parts, instant);
+    }
+    for (const question of Object.values(flow.questions)) {
+      check(`questions.${question.id}`, [{ kind: 'question', questionId: question.id, firstOptionId: question.options[0]?.id }], around);
+    }
+    check('questions.' + flow.start + ' (language offer)', [{ kind: 'question', questionId: flow.start, offerLocales: LOCALES }], around);
+    for (const instant of instantsFor(crisisSchedules(localized))) check('crisis card', [{ kind: 'crisis-card' }], instant);
+    check('evidence card', [{ kind: 'evidence-card' }], around);
+    check('platforms card', [{ kind: 'platforms-card' }], around);
+    check('language menu', [{ kind: 'language-menu' }], around);
+  }
+  return [...problems.values()];
+}
+
+/**
+ * Instants from `around` on that show every line in each opening state it can take: each weekday of the coming
+ * week, the next holiday, the next 10th (monthly hours), and the days around the coming New Year, at times of day
+ * on either side of usual opening hours. Only one instant of each combination of states is kept.
+ */
+export function distinctOpeningInstants(content: LocalizedContent, around: number): number[] {
+  const today = toJapanDate(around);
+  const days: JapanDate[] = Array.from({ length: 7 }, (_, i) => fromDayNumber(today.dayNumber + i));
+  const ahead = (match: (date: JapanDate) => boolean) => {
+    for (let i = 0; i < SEARCH_DAYS; i += 1) {
+      const date = fromDayNumber(today.dayNumber + i);
+      if (match(date)) return date;
+    }
+    return undefined;
+  };
+  const holiday = ahead(isJapanHoliday);
+  const tenth = ahead((date) => date.day === 10);
+  const yearEnd = ahead((date) => date.month === 12 && date.day === 28);
+  for (const date of [holiday, tenth]) if (date) days.push(date);
+  if (yearEnd) for (let i = 0; i <= 8; i += 1) days.push(fromDayNumber(yearEnd.dayNumber + i));
+
+  const schedules = allSchedules(content);
+  const seen = new Set<string>();
+  const instants: number[] = [];
+  for (const day of days) {
+    for (const minutes of SAMPLED_MINUTES) {
+      const instant = japanInstant(day, minutes);
+      const hours = readHoursAt(content.hours, instant);
+      const states = JSON.stringify(schedules.map((schedule) => hours.status(schedule).text ?? ''));
+      if (seen.has(states)) continue;
+      seen.add(states);
+      instants.push(instant);
+    }
+  }
+  return instants;
+}
+
+function allSchedules(content: Content): (Schedule | undefined)[] {
+  return [...[...content.agencies.values()].flatMap((agency) => agency.phones.map((phone) => phone.schedule)), ...crisisSchedules(content)];
+}
+
+function crisisSchedules(content: Content): (Schedule | undefined)[] {
+  return content.crisis.lines.flatMap((line) => line.phones.map((phone) => phone.schedule));
+}
+
+/** "2027-01-02T09:30+09:00", as the preview's 「時刻を指定」 and `?at=` take it. */
+function describeInstant(instant: number): string {
+  const date = toJapanDate(instant);
+  const minutes = Math.round((instant - japanInstant(date, 0)) / 60_000);
+  return `${toIsoDate(date)}T${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}+09:00`;
+}
