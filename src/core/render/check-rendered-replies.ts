@@ -1,15 +1,19 @@
-import { checkLineLimits } from '../check-line-limits';
+import { checkLineLimits, utf8Bytes } from '../check-line-limits';
 import type { Content, LocalizedContent } from '../content';
 import type { ReplyPart } from '../conversation/reply';
 import { isJapanHoliday } from '../hours/japan-holidays';
 import { fromDayNumber, japanInstant, toJapanDate, toIsoDate, type JapanDate } from '../hours/japan-time';
-import { readHoursAt } from '../hours/read-hours-at';
+import { readHoursAt, type HoursAt } from '../hours/read-hours-at';
 import type { Schedule } from '../hours/schedule';
 import { LOCALES } from '../locale/locale';
 import { createRenderer, resultCards, type RenderOptions } from './render-reply';
 
 /** Times of day (minutes, Japan time) sampled on each day: night, early morning, office hours, evening. */
 const SAMPLED_MINUTES = [30, 180, 465, 510, 570, 750, 1005, 1050, 1170, 1290, 1425];
+/** On the weeks after the first, whose weekly hours the first week showed: in a monthly rule's hours or not. */
+const LATER_WEEKS_MINUTES = [180, 570, 1290];
+/** Days sampled from today on: five weeks. */
+const MONTHLY_DAYS = 35;
 /** Days searched ahead for the next holiday (any run of holidays falls within a year). */
 const SEARCH_DAYS = 400;
 
@@ -18,7 +22,7 @@ const SEARCH_DAYS = 400;
  * each result (its text, crisis card, carousel and the message after it, with every chip it can carry), each
  * question, and each card, in every locale, at instants chosen to show each line in every opening state it can
  * take (open, closed, closed until a given day, unknown, round the clock, on a holiday, on the 10th, over the New
- * Year). Windows added at render time (those that speak the reader's language) are rendered and routed too, which
+ * Year, in a special period). Windows added at render time (those that speak the reader's language) are rendered and routed too, which
  * checking the source files alone cannot do. Each problem names the locale, the reply and, for hours-dependent
  * ones, the first instant it shows at: `[en] results.delete_all at 2027-01-02T09:30+09:00: /messages/2/contents:
  * 13 bubbles (max 12)`.
@@ -26,14 +30,14 @@ const SEARCH_DAYS = 400;
 export function checkRenderedReplies(content: LocalizedContent, options: RenderOptions, around: number): string[] {
   const render = createRenderer(content, options);
   const instants = distinctOpeningInstants(content, around);
-  // What each line says at each instant: a result is rendered once per combination its own lines show.
+  // What each line shows at each instant: a result is rendered once per combination its own lines show.
   const said = instants.map((instant) => {
     const hours = readHoursAt(content.hours, instant);
-    const texts = new Map<Schedule | undefined, string>();
+    const shown = new Map<Schedule | undefined, string>();
     return (schedule: Schedule | undefined) => {
-      let text = texts.get(schedule);
-      if (text === undefined) texts.set(schedule, (text = hours.status(schedule).text ?? ''));
-      return text;
+      let state = shown.get(schedule);
+      if (state === undefined) shown.set(schedule, (state = describeState(hours, schedule)));
+      return state;
     };
   });
   const instantsFor = (schedules: readonly (Schedule | undefined)[]) => {
@@ -92,13 +96,14 @@ export function checkRenderedReplies(content: LocalizedContent, options: RenderO
 }
 
 /**
- * Instants from `around` on that show every line in each opening state it can take: each weekday of the coming
- * week, the next holiday, the next 10th (monthly hours), and the days around the coming New Year, at times of day
- * on either side of usual opening hours. Only one instant of each combination of states is kept.
+ * Instants from `around` on that show every line in each opening state it can take: every day of the coming five
+ * weeks (each weekday, each monthly rule), the next holiday, the days around the coming New Year and around each
+ * dated special period ahead, at times of day on either side of usual opening hours. Only one instant of each
+ * combination of what the lines say is kept.
  */
 export function distinctOpeningInstants(content: LocalizedContent, around: number): number[] {
   const today = toJapanDate(around);
-  const days: JapanDate[] = Array.from({ length: 7 }, (_, i) => fromDayNumber(today.dayNumber + i));
+  const schedules = allSchedules(content);
   const ahead = (match: (date: JapanDate) => boolean) => {
     for (let i = 0; i < SEARCH_DAYS; i += 1) {
       const date = fromDayNumber(today.dayNumber + i);
@@ -106,26 +111,47 @@ export function distinctOpeningInstants(content: LocalizedContent, around: numbe
     }
     return undefined;
   };
+  // Five weeks hold every weekday and every monthly rule (the 10th, the second Tuesday, the last day).
+  const days: JapanDate[] = Array.from({ length: 7 }, (_, i) => fromDayNumber(today.dayNumber + i));
+  const laterDays = Array.from({ length: MONTHLY_DAYS - 7 }, (_, i) => fromDayNumber(today.dayNumber + 7 + i));
   const holiday = ahead(isJapanHoliday);
-  const tenth = ahead((date) => date.day === 10);
+  if (holiday) days.push(holiday);
   const yearEnd = ahead((date) => date.month === 12 && date.day === 28);
-  for (const date of [holiday, tenth]) if (date) days.push(date);
   if (yearEnd) for (let i = 0; i <= 8; i += 1) days.push(fromDayNumber(yearEnd.dayNumber + i));
-
-  const schedules = allSchedules(content);
-  const seen = new Set<string>();
-  const instants: number[] = [];
-  for (const day of days) {
-    for (const minutes of SAMPLED_MINUTES) {
-      const instant = japanInstant(day, minutes);
-      const hours = readHoursAt(content.hours, instant);
-      const states = JSON.stringify(schedules.map((schedule) => hours.status(schedule).text ?? ''));
-      if (seen.has(states)) continue;
-      seen.add(states);
-      instants.push(instant);
+  // Dated special periods still ahead: the day before one, its first day and its last.
+  for (const schedule of schedules) {
+    if (schedule?.kind !== 'weekly') continue;
+    for (const period of schedule.special) {
+      if (period.to <= around) continue;
+      const first = toJapanDate(period.from).dayNumber;
+      for (const dayNumber of [first - 1, first, toJapanDate(period.to).dayNumber]) days.push(fromDayNumber(dayNumber));
     }
   }
+
+  const seen = new Set<string>();
+  const instants: number[] = [];
+  const sampled = [
+    ...days.flatMap((day) => SAMPLED_MINUTES.map((minutes) => [day, minutes] as const)),
+    ...laterDays.flatMap((day) => LATER_WEEKS_MINUTES.map((minutes) => [day, minutes] as const)),
+  ];
+  for (const [day, minutes] of sampled) {
+    const instant = japanInstant(day, minutes);
+    const hours = readHoursAt(content.hours, instant);
+    const states = schedules.map((schedule) => describeState(hours, schedule)).join('\n');
+    if (seen.has(states)) continue;
+    seen.add(states);
+    instants.push(instant);
+  }
   return instants;
+}
+
+/**
+ * A line's state and the size of its words: what a card's counts, lengths and bytes depend on. "Open until 17:00"
+ * and "open until 18:00" render alike, so they are rendered once.
+ */
+function describeState(hours: HoursAt, schedule: Schedule | undefined): string {
+  const status = hours.status(schedule);
+  return `${status.openness.state}:${utf8Bytes(status.text ?? '')}`;
 }
 
 function allSchedules(content: Content): (Schedule | undefined)[] {
