@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const rootDir = process.cwd();
   const content = loadContent(rootDir);
-  checkRenderedContent(content, { iconBaseUrl: config.publicBaseUrl }, Date.now());
+  checkRenderedContent(content, { iconBaseUrl: config.publicBaseUrl, pagesBaseUrl: config.publicBaseUrl }, Date.now());
   if (!config.publicBaseUrl) {
     logger.warn({}, 'PUBLIC_BASE_URL is not set: agency cards show contact channels as text, without icons, and no card links the first-step pages (/first-step/draft, /first-step/summary)');
   }

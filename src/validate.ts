@@ -2,8 +2,8 @@ import { checkRenderedContent, CONTENT_FILES, loadContent } from './adapters/con
 import { ContentError } from './core/errors';
 import { findStaleSpecialPeriods } from './core/facts/find-stale-special-periods';
 
-/** An icon origin to render the cards with icons, which makes them heavier (start-up checks with the real one). */
-const EXAMPLE_ICON_ORIGIN = 'https://bot.example.jp';
+/** A public origin to render the cards with icons and page buttons, which make them heavier (start-up checks with the real one). */
+const EXAMPLE_PUBLIC_ORIGIN = 'https://bot.example.jp';
 
 /**
  * `npm run validate`: checks flows/ and data/ (the rich menu and its image too) in the current folder exactly as
@@ -16,7 +16,7 @@ function validate(): void {
   const content = loadContent(process.cwd());
   const now = Date.now();
   checkRenderedContent(content, { iconBaseUrl: undefined }, now);
-  checkRenderedContent(content, { iconBaseUrl: EXAMPLE_ICON_ORIGIN }, now);
+  checkRenderedContent(content, { iconBaseUrl: EXAMPLE_PUBLIC_ORIGIN, pagesBaseUrl: EXAMPLE_PUBLIC_ORIGIN }, now);
   const { flow } = content;
   console.log(
     `ok: ${Object.keys(flow.questions).length} questions, ${Object.keys(flow.results).length} results, ` +

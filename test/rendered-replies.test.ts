@@ -8,7 +8,7 @@ import { ROOT } from './helpers/test-bot';
 
 /** A Saturday in December: the coming week, a holiday, the 10th and the New Year are all within reach. */
 const NOW = Date.parse('2026-12-05T12:00+09:00');
-const ICONS = { iconBaseUrl: 'https://bot.example.jp' };
+const ICONS = { iconBaseUrl: 'https://bot.example.jp', pagesBaseUrl: 'https://bot.example.jp' };
 
 const agency = (agencies: Doc[], id: string): Doc => agencies.find((a) => a.id === id) as Doc;
 
@@ -54,7 +54,7 @@ describe('every reply the content can render is within LINE’s limits and route
         for (const each of agencies) for (const link of each.links ?? []) link.url = `https://example.jp/${'a'.repeat(980)}`;
       },
       [
-        /rendered reply: \[en\] results\.delete_all at .*: \/messages\/1\/contents: carousel is 5\d{4} bytes \(max 50000\)/,
+        /rendered reply: \[en\] results\.delete_all at .*: \/messages\/\d\/contents: carousel is 5\d{4} bytes \(max 50000\)/,
         /rendered reply: \[ja-easy\] results\.delete_all at .*: carousel is 5\d{4} bytes/,
       ],
       [/\[ja\] /, /\[en\] results\.delete_all.*\n.*\[en\] results\.delete_all/],

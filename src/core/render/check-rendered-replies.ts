@@ -72,19 +72,19 @@ export function checkRenderedReplies(content: LocalizedContent, options: RenderO
           report(`[${locale}] results.${result.id}`, undefined, [`"${card.agency.id}" does not take ${refused.join(', ')} (doesNotTake${added})`]);
         }
       }
-      // The longest form of a result's reply: after typed text, with the 「ちがう」 chip and every guidance chip.
-      const parts: ReplyPart[] = [
-        { kind: 'result', resultId: result.id },
-        { kind: 'after-result', resultId: result.id, wrongQuestionId: flow.start },
+      // Both forms of a result's reply: after a tap, and after typed text (with the narrowing and 「ちがう」 chips).
+      const forms: ReplyPart[][] = [
+        [{ kind: 'result', resultId: result.id }, { kind: 'after-result', resultId: result.id }],
+        [{ kind: 'result', resultId: result.id }, { kind: 'after-result', resultId: result.id, wrongQuestionId: flow.start, narrow: true }],
       ];
       const schedules = [
         ...cards.flatMap((card) => card.agency.phones.map((phone) => phone.schedule)),
         ...(result.crisisLines ? crisisSchedules(localized) : []),
       ];
-      for (const instant of instantsFor(schedules)) check(`results.${result.id}`, parts, instant);
+      for (const instant of instantsFor(schedules)) for (const parts of forms) check(`results.${result.id}`, parts, instant);
     }
     for (const question of Object.values(flow.questions)) {
-      check(`questions.${question.id}`, [{ kind: 'question', questionId: question.id, firstOptionId: question.options[0]?.id }], around);
+      check(`questions.${question.id}`, [{ kind: 'question', questionId: question.id }], around);
     }
     check('questions.' + flow.start + ' (language offer)', [{ kind: 'question', questionId: flow.start, offerLocales: LOCALES }], around);
     for (const instant of instantsFor(crisisSchedules(localized))) check('crisis card', [{ kind: 'crisis-card' }], instant);
