@@ -10,7 +10,10 @@ export type ReplyPart =
       readonly kind: 'question';
       readonly questionId: string;
       readonly intro?: string;
-      /** On the first question: one-tap switches to these languages instead of the 「Language / ことば」 menu. */
+      /**
+       * One-tap switches to these languages: on the first question instead of the 「Language / ことば」 menu,
+       * elsewhere before 戻る.
+       */
       readonly offerLocales?: readonly Locale[];
     }
   /** `intro`: what typed text was understood as (「書き込みの削除についてですね。」), before the result's text. */
@@ -25,6 +28,8 @@ export type ReplyPart =
       readonly intro?: string;
       readonly wrongQuestionId?: string;
       readonly narrow?: true;
+      /** One-tap switches to these languages, before 戻る. */
+      readonly offerLocales?: readonly Locale[];
     }
   | { readonly kind: 'crisis-card' }
   | { readonly kind: 'evidence-card' }

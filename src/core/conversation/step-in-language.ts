@@ -1,6 +1,7 @@
 import type { LocalizedContent } from '../content';
 import type { Flow } from '../flow/flow';
 import { SOURCE_LOCALE, toProfileLocale, type Locale } from '../locale/locale';
+import { looksEnglish } from '../locale/looks-english';
 import type { Languages } from '../locale/languages';
 import type { NormalizeText } from '../understanding/normalize-text';
 import { decodeLanguagePostback } from '../postback';
@@ -18,6 +19,8 @@ export interface LocalizedEngine {
   readonly languages: Languages;
   /** Typed words that switch the language, folded like any typed answer. */
   readonly typedLanguages: ReadonlyMap<string, Locale>;
+  /** The navigation buttons' words in every language, folded (戻る, もどる, back…): typed in any language, the button. */
+  readonly navigationWords: ReadonlyMap<string, NavigationButton>;
   readonly normalize: NormalizeText;
 }
 
@@ -36,7 +39,23 @@ export function createLocalizedEngine(content: LocalizedContent, options: { sess
   for (const [locale, language] of Object.entries(content.languages.languages) as [Locale, Languages['languages'][Locale]][]) {
     for (const word of language.typed) typedLanguages.set(content.understanding.normalize(word), locale);
   }
-  return { engines, flow: content.flow, languages: content.languages, typedLanguages, normalize: content.understanding.normalize };
+  const navigationWords = new Map<string, NavigationButton>();
+  for (const engine of engines.values()) {
+    const { navigation } = engine.matcher;
+    for (const button of NAVIGATION_BUTTONS) {
+      for (const word of [navigation[button]].flat()) if (!navigationWords.has(word)) navigationWords.set(word, button);
+    }
+  }
+  return { engines, flow: content.flow, languages: content.languages, typedLanguages, navigationWords, normalize: content.understanding.normalize };
+}
+
+const NAVIGATION_BUTTONS = ['restart', 'back', 'crisis', 'wrong'] as const;
+type NavigationButton = (typeof NAVIGATION_BUTTONS)[number];
+
+/** A navigation button's own label in this engine's language: what typing the button's word in any language means. */
+function navigationLabel(engine: Engine, button: NavigationButton): string {
+  const { labels } = engine.content.flow.messages;
+  return button === 'wrong' ? engine.content.understanding.messages.wrong : labels[button];
 }
 
 /**
@@ -53,9 +72,16 @@ export function stepInLanguage(localized: LocalizedEngine, saved: Session | unde
       return inLocale(locale, guessed ? offerJapanese(localized, result) : result);
     }
     case 'text': {
-      const chosen = localized.typedLanguages.get(localized.normalize(event.text));
+      const typed = localized.normalize(event.text);
+      const chosen = localized.typedLanguages.get(typed);
       if (chosen) return switchTo(localized, saved, chosen);
-      break;
+      const engine = engineFor(localized, current);
+      // 戻る typed in a やさしい日本語 session, "back" in a Japanese one: the button of this language.
+      const button = localized.navigationWords.get(typed);
+      const text = button ? navigationLabel(engine, button) : event.text;
+      const result = step(engine, saved, { type: 'text', text });
+      // English typed into a Japanese session is understood, and answered in Japanese: offer English in one tap.
+      return inLocale(current, current !== 'en' && looksEnglish(event.text) ? offerLocales(result, ['en']) : result);
     }
     case 'postback': {
       const chosen = decodeLanguagePostback(event.data);
@@ -79,9 +105,15 @@ function switchTo(localized: LocalizedEngine, saved: Session | undefined, locale
 /** The profile's language was neither Japanese nor English: say why this is English, and offer Japanese at once. */
 function offerJapanese(localized: LocalizedEngine, result: StepResult): StepResult {
   const reply = result.reply.map((part, index): ReplyPart =>
-    index === result.reply.length - 1 && part.kind === 'question'
-      ? { ...part, intro: localized.languages.menu.guessed, offerLocales: ['ja', 'ja-easy'] }
-      : part,
+    index === result.reply.length - 1 && part.kind === 'question' ? { ...part, intro: localized.languages.menu.guessed } : part,
+  );
+  return offerLocales({ ...result, reply }, ['ja', 'ja-easy']);
+}
+
+/** One-tap switches to these languages among the reply's closing buttons (a question's, or a result's). */
+function offerLocales(result: StepResult, locales: readonly Locale[]): StepResult {
+  const reply = result.reply.map((part, index): ReplyPart =>
+    index === result.reply.length - 1 && (part.kind === 'question' || part.kind === 'after-result') ? { ...part, offerLocales: locales } : part,
   );
   return { ...result, reply };
 }

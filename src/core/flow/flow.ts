@@ -13,8 +13,8 @@ const optionSchema = z
   })
   .strict();
 
-/** Quick replies hold 13 buttons; 戻る, 最初から and the crisis button take three of them. */
-const MAX_OPTIONS = LINE_LIMITS.quickReplyItems - 3;
+/** Quick replies hold 13 buttons; 戻る, 最初から, the crisis button and a language offered take four of them. */
+const MAX_OPTIONS = LINE_LIMITS.quickReplyItems - 4;
 
 const questionSchema = z
   .object({
@@ -93,9 +93,9 @@ const messagesSchema = z
 
 /**
  * After a result shown for typed text: crisis, the chips, 「ちがう」, the redirect, 証拠の残し方, the report pages,
- * 戻る and 最初から, within LINE's 13 quick replies.
+ * a language offered, 戻る and 最初から, within LINE's 13 quick replies.
  */
-const MAX_NARROWING_CHIPS = LINE_LIMITS.quickReplyItems - 7;
+const MAX_NARROWING_CHIPS = LINE_LIMITS.quickReplyItems - 8;
 
 const narrowingSchema = z
   .object({

@@ -71,7 +71,7 @@ function createLocaleRenderer(content: Content, options: RenderOptions): (parts:
       ...answers,
       ...(fromId === flow.start
         ? (offer?.map(languageChip) ?? [postbackChip(languages.menu.label, encodeLanguagePostback())])
-        : [chip(labels.back, { action: 'back', fromId }), chip(labels.restart, { action: 'restart' })]),
+        : [...(offer?.map(languageChip) ?? []), chip(labels.back, { action: 'back', fromId }), chip(labels.restart, { action: 'restart' })]),
     ],
   });
 
@@ -133,6 +133,7 @@ function createLocaleRenderer(content: Content, options: RenderOptions): (parts:
     intro: string | undefined,
     wrongQuestionId: string | undefined,
     narrow: boolean,
+    offer: readonly Locale[] | undefined,
   ): messagingApi.TextMessage => {
     const narrowing = narrow ? narrowingChips(flow, resultId) : [];
     const closing = narrowing.length > 0 ? flow.narrowing.text : flow.messages.afterResult;
@@ -143,7 +144,7 @@ function createLocaleRenderer(content: Content, options: RenderOptions): (parts:
         ...narrowing.map((option) => chip(option.label, { action: 'narrow', fromId: resultId, optionId: option.id }, option.displayText)),
         ...(wrongQuestionId ? [chip(content.understanding.messages.wrong, { action: 'ask', questionId: wrongQuestionId })] : []),
         ...guidanceChips(resultId),
-      ]),
+      ], offer),
     };
   };
 
@@ -172,7 +173,7 @@ function createLocaleRenderer(content: Content, options: RenderOptions): (parts:
       case 'result':
         return renderResult(part.resultId, part.intro, hours);
       case 'after-result':
-        return [renderAfterResult(part.resultId, part.intro, part.wrongQuestionId, part.narrow === true)];
+        return [renderAfterResult(part.resultId, part.intro, part.wrongQuestionId, part.narrow === true, part.offerLocales)];
       case 'crisis-card':
         return [crisisCard(hours)];
       case 'evidence-card':
