@@ -1,10 +1,12 @@
 /**
  * A LINE API outage under load, measured from outside: the built bot (dist/src/main.js, default limits) against a
- * loopback LINE API that reads each reply call and never answers. Signed webhooks arrive at `--rate` a second for
- * `--seconds`; every 500 ms it samples the bot's open file descriptors and resident memory and the sockets open to
- * the fake LINE API. Prints one JSON report. Loopback only.
+ * loopback LINE API that reads each reply call and never answers for the first `--seconds` of the load, then
+ * (with `--after`) answers every call at once for `--after` seconds more. Signed webhooks arrive at `--rate` a
+ * second throughout; every 500 ms it samples the bot's open file descriptors and resident memory and the sockets
+ * open to the fake LINE API. Reports webhook latency during and after the outage, how soon after LINE's return the
+ * first reply got through and when the replies that waited were all out. Prints one JSON report. Loopback only.
  *
- *   npm run bench:outage -- --rate 150 --seconds 30
+ *   npm run bench:outage -- --rate 150 --seconds 30 --after 10
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
@@ -21,18 +23,31 @@ const SAMPLE_MS = 500;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { rate: { type: 'string', default: '150' }, seconds: { type: 'string', default: '30' } },
+    options: { rate: { type: 'string', default: '150' }, seconds: { type: 'string', default: '30' }, after: { type: 'string', default: '0' } },
   });
   const rate = Number(values.rate);
   const seconds = Number(values.seconds);
+  const after = Number(values.after);
   const root = path.resolve(__dirname, '../..');
 
-  // The hanging LINE API: counts the sockets the bot opens to it, answers nothing.
+  // The LINE API: hangs while down (counts the sockets the bot opens to it, answers nothing), then answers 200.
   const lineSockets = { open: 0, peak: 0, opened: 0 };
   let calls = 0;
-  const line = http.createServer((req) => {
+  let down = true;
+  let backAt = Number.NaN;
+  const accepted: number[] = [];
+  const line = http.createServer((req, res) => {
     calls += 1;
+    if (down) {
+      req.resume();
+      return;
+    }
     req.resume();
+    req.on('end', () => {
+      accepted.push(performance.now());
+      res.writeHead(200, { 'content-type': 'application/json', 'x-line-request-id': randomBytes(8).toString('hex') });
+      res.end('{"sentMessages":[]}');
+    });
   });
   line.on('connection', (socket) => {
     lineSockets.opened += 1;
@@ -75,6 +90,7 @@ async function main(): Promise<void> {
 
   const statuses = new Map<string, number>();
   const latencies: number[] = [];
+  const latenciesAfter: number[] = [];
   const inFlight = new Set<Promise<void>>();
   const post = async (i: number) => {
     const userId = `U${randomBytes(16).toString('hex')}`;
@@ -103,15 +119,19 @@ async function main(): Promise<void> {
       });
       await response.arrayBuffer();
       outcome = String(response.status);
-      latencies.push(performance.now() - sent);
+      (sent >= backAt ? latenciesAfter : latencies).push(performance.now() - sent);
     } catch (error) {
       outcome = `error ${(error as { cause?: { code?: string } }).cause?.code ?? String(error)}`;
     }
     statuses.set(outcome, (statuses.get(outcome) ?? 0) + 1);
   };
-  const total = rate * seconds;
+  const total = rate * (seconds + after);
   for (let i = 0; i < total; i += 1) {
     const due = started + (i * 1000) / rate;
+    if (down && after > 0 && i >= rate * seconds) {
+      down = false;
+      backAt = performance.now();
+    }
     const wait = due - performance.now();
     if (wait > 0) await sleep(wait);
     const request = post(i);
@@ -130,17 +150,28 @@ async function main(): Promise<void> {
   line.closeAllConnections();
   line.close();
 
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN);
+  const quantiles = (list: number[]) => {
+    list.sort((a, b) => a - b);
+    const at = (q: number) => Math.round(list[Math.min(list.length - 1, Math.floor(q * list.length))] ?? Number.NaN);
+    return { count: list.length, p50: at(0.5), p99: at(0.99), max: Math.round(list.at(-1) ?? Number.NaN) };
+  };
+  const afterBack = accepted.filter((t) => t >= backAt);
   const peak = (key: 'fds' | 'rssMiB' | 'lineSockets') => Math.max(...samples.map((s) => s[key]));
   console.log(
     JSON.stringify(
       {
-        command: `npm run bench:outage -- --rate ${rate} --seconds ${seconds}`,
+        command: `npm run bench:outage -- --rate ${rate} --seconds ${seconds}${after > 0 ? ` --after ${after}` : ''}`,
         events: total,
         webhookAnswers: Object.fromEntries(statuses),
-        webhookLatencyMs: { p50: at(0.5), p99: at(0.99), max: Math.round(latencies.at(-1) ?? Number.NaN) },
+        webhookLatencyMs: { duringOutage: quantiles(latencies), ...(after > 0 && { afterLineIsBack: quantiles(latenciesAfter) }) },
         replyCallsReceivedByLine: calls,
+        ...(after > 0 && {
+          recovery: {
+            firstReplyAfterLineIsBackMs: afterBack.length > 0 ? Math.round((afterBack[0] ?? 0) - backAt) : null,
+            repliesAcceptedAfterLineIsBack: afterBack.length,
+            lastReplyAcceptedMsAfterLineIsBack: afterBack.length > 0 ? Math.round((afterBack.at(-1) ?? 0) - backAt) : null,
+          },
+        }),
         lineSockets: { peak: lineSockets.peak, opened: lineSockets.opened, atEnd: lineSockets.open },
         botFds: { atStart: samples[0]?.fds, peak: peak('fds'), atEnd: samples.at(-1)?.fds },
         botRssMiB: { atStart: samples[0]?.rssMiB, peak: peak('rssMiB'), atEnd: samples.at(-1)?.rssMiB },

@@ -50,7 +50,9 @@ async function measure(users: number, events: number): Promise<LogicCostResult> 
       render: createRenderer(content, { iconBaseUrl: config.publicBaseUrl }),
       sessions: stores.sessions,
     }),
-    dedupe: stores.dedupe,
+    claims: stores.claims,
+    sessions: stores.sessions,
+    sessionTtlMs: config.sessionTtlMinutes * 60_000,
     messenger: {
       async reply(replyToken, messages) {
         replyChars += JSON.stringify({ replyToken, messages }).length;

@@ -12,9 +12,9 @@ import { performance } from 'node:perf_hooks';
 import type { webhook } from '@line/bot-sdk';
 import { loadContent } from '../src/adapters/content/load-content';
 import { createIdHasher } from '../src/adapters/log/hash-id';
-import { EVENT_ID_TTL_MS, MEMORY_EVENT_IDS } from '../src/adapters/store/create-stores';
+import { CLAIM_LEASE_MARGIN_MS, EVENT_ID_TTL_MS, memoryEventIdCapacity } from '../src/adapters/store/create-stores';
+import { createMemoryClaims } from '../src/adapters/store/memory-claims';
 import { MemoryStorage } from '../src/adapters/store/memory-storage';
-import { createEventDedupe } from '../src/app/event-dedupe';
 import { createSessionStore } from '../src/app/session-store';
 import { createConverse } from '../src/app/converse';
 import { createWebhookHandler } from '../src/app/handle-webhook';
@@ -36,8 +36,8 @@ export interface SessionMemoryResult {
 
 /** Events sent at once; the handler runs different chats side by side, as under a burst. */
 const BATCH = 1_000;
-/** Enough events to fill the handler's bounded duplicate-id memory (10,000) before measuring, so it is not counted. */
-const WARMUP_EVENTS = 12_000;
+/** Enough events to fill the handler's bounded event-id memory (36,000 at the default peak rate) before measuring, so it is not counted. */
+const WARMUP_EVENTS = 40_000;
 
 const noop = () => undefined;
 const silent: Logger = { debug: noop, info: noop, warn: noop, error: noop };
@@ -51,15 +51,19 @@ async function measure(sessions: number): Promise<SessionMemoryResult> {
   const clock = { now: () => Date.now() };
   // As createStores wires them, keeping the session storage at hand to count what it holds.
   const store = new MemoryStorage({ maxEntries: config.sessionMaxCount, clock });
-  const dedupe = createEventDedupe(new MemoryStorage({ maxEntries: MEMORY_EVENT_IDS, clock }), { ttlMs: EVENT_ID_TTL_MS });
+  const events = new MemoryStorage({ maxEntries: memoryEventIdCapacity(config.eventsPeakPerSecond), clock });
+  const claims = createMemoryClaims({ events, sessions: store, clock, leaseMs: config.lineApi.replyDeadlineMs + CLAIM_LEASE_MARGIN_MS, keepMs: EVENT_ID_TTL_MS });
+  const sessionStore = createSessionStore(store, { ttlMs: config.sessionTtlMinutes * 60_000 });
   if (sessions > config.sessionMaxCount) throw new Error(`SESSION_MAX_COUNT (${config.sessionMaxCount}) is below ${sessions}`);
   const handler = createWebhookHandler({
     converse: createConverse({
       engine: createLocalizedEngine(content, { sessionTtlMinutes: config.sessionTtlMinutes }),
       render: createRenderer(content, { iconBaseUrl: config.publicBaseUrl }),
-      sessions: createSessionStore(store, { ttlMs: config.sessionTtlMinutes * 60_000 }),
+      sessions: sessionStore,
     }),
-    dedupe,
+    claims,
+    sessions: sessionStore,
+    sessionTtlMs: config.sessionTtlMinutes * 60_000,
     messenger: { reply: async () => ({ attempts: 1 }) },
     logger: silent,
     clock,

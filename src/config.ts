@@ -47,6 +47,8 @@ export interface Config {
   readonly sessionTtlMinutes: number;
   /** Held in memory only; with Redis, its own `maxmemory` policy bounds the sessions. */
   readonly sessionMaxCount: number;
+  /** The most webhook events a second this deployment expects: sizes the memory dedupe (not used with Redis). */
+  readonly eventsPeakPerSecond: number;
   /**
    * Redis shared by every replica for sessions and handled event ids; undefined keeps them in this process's
    * memory. May carry a password: never log it.
@@ -60,6 +62,8 @@ export interface Config {
   readonly preview: boolean;
   /** After SIGTERM, how long replies in flight may take before the process exits anyway. */
   readonly shutdownGraceMs: number;
+  /** Webhook events taken and not finished at most; beyond it webhooks are refused with 503 (LINE redelivers). */
+  readonly maxEventsInFlight: number;
 }
 
 /** Every problem found in the environment, listed at once. Values of secrets are never included. */
@@ -109,6 +113,7 @@ const envSchema = z.object({
   ),
   SESSION_TTL_MINUTES: integer(1, 24 * 60, 30),
   SESSION_MAX_COUNT: integer(1, 10_000_000, 200_000),
+  EVENTS_PEAK_PER_SECOND: integer(1, 10_000, 20),
   REDIS_URL: z.preprocess(
     (v) => (v === '' ? undefined : v),
     z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
@@ -116,6 +121,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.preprocess((v) => (unset(v) ? 'info' : v), z.enum(LOG_LEVELS)),
   PREVIEW: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['0', '1']).optional()),
   SHUTDOWN_GRACE_MS: integer(100, 120_000, 30_000),
+  MAX_EVENTS_IN_FLIGHT: integer(1, 1_000_000, 5_000),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -160,10 +166,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     sessionTtlMinutes: e.SESSION_TTL_MINUTES,
     sessionMaxCount: e.SESSION_MAX_COUNT,
+    eventsPeakPerSecond: e.EVENTS_PEAK_PER_SECOND,
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
     preview: e.PREVIEW === undefined ? line === undefined : e.PREVIEW === '1',
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    maxEventsInFlight: e.MAX_EVENTS_IN_FLIGHT,
   });
 }
 

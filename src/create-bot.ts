@@ -69,13 +69,21 @@ export function createBot(options: {
       baseURL: line.apiBaseUrl,
       limits: config.lineApi,
       profileTimeoutMs: PROFILE_TIMEOUT_MS,
+      onCircuitChange(open, waited) {
+        metrics.setLineCircuitOpen(open);
+        if (open) logger.warn({ code: 'LINE_API_FAILING' }, 'LINE API keeps failing: replies wait for it, one probe call a second');
+        else logger.info({ waited }, 'LINE API answers again: waiting replies go out');
+      },
     });
   const lineHandler =
     line &&
     messenger &&
     createWebhookHandler({
-      converse: createConverse({ engine, render, sessions: stores.sessions, metrics }),
-      dedupe: stores.dedupe,
+      converse: createConverse({ engine, render, sessions: stores.sessions }),
+      claims: stores.claims,
+      sessions: stores.sessions,
+      sessionTtlMs: ttlMs,
+      maxEventsInFlight: config.maxEventsInFlight,
       messenger: meterMessenger(messenger, metrics, clock),
       profiles: messenger,
       logger,

@@ -43,7 +43,13 @@ describe('errors keep their class, code and stack in the log, never their messag
     const logger = createRecordingLogger();
     const handler = createWebhookHandler({
       converse: async () => failDeepInside(),
-      dedupe: { claim: async () => true },
+      claims: {
+        claim: async () => ({ kind: 'new', session: undefined }),
+        saveStepped: async () => 'saved',
+        settle: async () => undefined,
+      },
+      sessions: { load: async (key) => ({ key, session: undefined, revision: undefined }), save: async () => true },
+      sessionTtlMs: 60_000,
       messenger: { reply: async () => ({ attempts: 1 }) },
       logger,
       clock: { now: () => 0 },

@@ -57,7 +57,8 @@ describe('a LINE API that keeps failing: the reply gives up in time and says why
   ])('%s', async (_name, behaviour, logged, callsMade) => {
     t.fake.behave(behaviour);
     const { line } = await followAndLog();
-    expect(line).toMatchObject({ level: 'error', webhookEventId: expect.any(String), ...logged });
+    // The log says what happened to the person (no reply) and what the step was.
+    expect(line).toMatchObject({ level: 'error', webhookEventId: expect.any(String), outcome: 'reply-failed', step: 'greeted', ...logged });
     expect(callsMade(t.fake.calls.length)).toBe(true);
     expect(line.attempts).toBe(t.fake.calls.length);
     // The bot keeps answering once LINE is back.
@@ -114,16 +115,88 @@ it('holds its sockets to LINE at the cap while LINE hangs under load, answers ev
     const batches = Array.from({ length: 10 }, (_, i) => events.slice(i * 10, i * 10 + 10));
     const responses = await Promise.all(batches.map((batch) => capped.post(batch)));
     expect(responses.map((r) => r.status)).toEqual(batches.map(() => 200));
-    const failed = () => capped.logs.filter((l) => l.level === 'error' && l.code === 'LINE_API_TIMEOUT');
+    const failed = () => capped.logs.filter((l) => l.level === 'error' && l.outcome === 'reply-failed');
     await capped.waitForLog('100 replies given up', () => failed().length === 100, 10_000);
-    // Aborted calls cost their sockets, so many were opened over the outage, but never more than 4 at once.
+    // Aborted calls cost their sockets, so several were opened over the outage, but never more than 4 at once.
     expect(sockets.counts.peak).toBeLessThanOrEqual(4);
     expect(sockets.counts.opened).toBeGreaterThan(4);
+    // Calls stopped once LINE kept failing: far fewer than one per event (then one probe a second).
+    expect(capped.fake.calls.length).toBeLessThan(30);
+    expect(failed().filter((l) => l.code === 'LINE_API_DOWN').length).toBeGreaterThan(50);
     await capped.fake.waitFor('every socket closed', () => capped.fake.sockets.open === 0);
     capped.fake.behave({ kind: 'accept' });
     expect((await followAndLog(capped)).line).toMatchObject({ level: 'info', outcome: 'greeted' });
   } finally {
     sockets.stop();
     await capped.close();
+  }
+});
+
+describe('a LINE API that keeps failing: calls stop, waiting replies go out once it answers again', () => {
+  it('opens after failures in a row, probes about once a second, and on the first answer sends every waiting reply', async () => {
+    const slowDeadline = await startTestBot({ LINE_API_TIMEOUT_MS: '300', LINE_REPLY_DEADLINE_MS: '8000' });
+    try {
+      slowDeadline.fake.behave({ kind: 'status', status: 503 });
+      // Five people: their replies fail in a row (retried, so more than five calls), and the calls stop.
+      const first = Array.from({ length: 5 }, () => lineEvents.follow(newUserId()));
+      expect((await slowDeadline.post(first)).status).toBe(200);
+      await slowDeadline.waitForLog('the circuit opens', (l) => l.code === 'LINE_API_FAILING');
+      // More people write while LINE is down: the webhook is answered without waiting for their replies.
+      const waiting = Array.from({ length: 20 }, () => lineEvents.follow(newUserId()));
+      expect((await slowDeadline.post(waiting)).status).toBe(200);
+      const callsWhileOpen = slowDeadline.fake.calls.length;
+      // LINE answers again: the next probe gets through and every waiting reply goes out.
+      slowDeadline.fake.behave({ kind: 'accept' });
+      await slowDeadline.waitForLog('the circuit closes', (l) => l.msg === 'LINE API answers again: waiting replies go out', 5_000);
+      await slowDeadline.fake.waitForReplies(25, 5_000);
+      for (const event of [...first, ...waiting]) {
+        expect(slowDeadline.fake.replies.filter((r) => r.body.replyToken === event.replyToken)).toHaveLength(1);
+      }
+      // Calls made while open: the 20 new replies did not each call LINE and fail.
+      expect(callsWhileOpen).toBeLessThan(20);
+      expect(slowDeadline.logs.filter((l) => l.outcome === 'reply-failed')).toEqual([]);
+    } finally {
+      await slowDeadline.close();
+    }
+  });
+});
+
+it('counts the call timeout from when a call is sent: calls waiting for the one connection are not aborted', async () => {
+  // One connection; LINE answers each call in 300 ms; the call timeout is 500 ms, so the fifth call waits ~1.2 s for
+  // the connection, longer than a call may take, and still may not be cut short.
+  const single = await startTestBot({ LINE_API_TIMEOUT_MS: '500', LINE_REPLY_DEADLINE_MS: '5000', LINE_API_MAX_CONNECTIONS: '1' });
+  try {
+    single.fake.behave({ kind: 'delay', ms: 300 });
+    const events = Array.from({ length: 5 }, () => lineEvents.follow(newUserId()));
+    expect((await single.post(events)).status).toBe(200);
+    await single.settle(events);
+    const lines = events.map((e) => single.logs.find((l) => l.webhookEventId === e.webhookEventId));
+    expect(lines).toEqual(events.map(() => expect.objectContaining({ level: 'info', outcome: 'greeted', attempts: 1 })));
+    expect(single.fake.calls).toHaveLength(5);
+  } finally {
+    await single.close();
+  }
+});
+
+it('refuses a webhook with 503 when too many events are in flight, says so in the log, and takes webhooks again after', async () => {
+  const bounded = await startTestBot({ ...FAST, MAX_EVENTS_IN_FLIGHT: '3' });
+  try {
+    bounded.fake.behave({ kind: 'hold' });
+    const held = Array.from({ length: 3 }, () => lineEvents.follow(newUserId()));
+    expect((await bounded.post(held)).status).toBe(200);
+    const refused = lineEvents.follow(newUserId());
+    const response = await bounded.post([refused]);
+    expect([response.status, response.body.code]).toEqual([503, 'OVERLOADED']);
+    expect(bounded.logs.filter((l) => l.code === 'OVERLOADED')).toEqual([expect.objectContaining({ level: 'warn', shed: 1, inFlight: 3, maxEventsInFlight: 3 })]);
+    expect(bounded.logs.filter((l) => l.webhookEventId === refused.webhookEventId)).toEqual([]);
+    bounded.fake.behave({ kind: 'accept' });
+    bounded.fake.release();
+    await bounded.settle(held);
+    // LINE redelivers the refused webhook: it is taken now.
+    expect((await bounded.post([refused])).status).toBe(200);
+    await bounded.settle([refused]);
+    expect(bounded.fake.replies.map((r) => r.body.replyToken)).toContain(refused.replyToken);
+  } finally {
+    await bounded.close();
   }
 });

@@ -1,11 +1,17 @@
 import { once } from 'node:events';
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { webhook } from '@line/bot-sdk';
+import { createClient } from 'redis';
 import { loadContent } from '../src/adapters/content/load-content';
+import { createIdHasher } from '../src/adapters/log/hash-id';
+import { encodePostback } from '../src/core/postback';
 import { buildBot, startBotProcess, type BotProcess } from './helpers/bot-process';
 import { startFakeLineApi, type FakeLineApi } from './helpers/fake-line-api';
 import { lineEvents, newUserId } from './helpers/line-events';
 import { startRedisServer, type RedisServer } from './helpers/redis-server';
-import { CHANNEL_ACCESS_TOKEN, quickReplyOf, ROOT, type Message } from './helpers/test-bot';
+import { CHANNEL_ACCESS_TOKEN, CHANNEL_SECRET, quickReplyOf, ROOT, type Message } from './helpers/test-bot';
 
 /**
  * Two bot processes on one Redis, as two replicas behind a load balancer: one person's events, sent to either,
@@ -35,13 +41,16 @@ describe('two replicas on one Redis', () => {
   let main: string;
   let a: BotProcess;
   let b: BotProcess;
+  let env: Record<string, string>;
 
   beforeAll(async () => {
     main = buildBot('replicas-test');
     [redis, fake] = await Promise.all([startRedisServer(), startFakeLineApi({ channelAccessToken: CHANNEL_ACCESS_TOKEN })]);
-    const env = { REDIS_URL: redis.url, LINE_API_BASE_URL: fake.baseUrl };
+    // A reply may take 1 s in all, so a claim held by a replica that died lapses 3 s after it was taken.
+    env = { REDIS_URL: redis.url, LINE_API_BASE_URL: fake.baseUrl, LINE_API_TIMEOUT_MS: '500', LINE_REPLY_DEADLINE_MS: '1000' };
     [a, b] = await Promise.all([startBotProcess(main, env), startBotProcess(main, env)]);
-  }, 60_000);
+    // The build alone takes a minute on a busy machine.
+  }, 120_000);
   afterAll(async () => {
     await Promise.all([a.stop(), b.stop()]);
     await Promise.all([fake.close(), redis.close()]);
@@ -99,6 +108,69 @@ describe('two replicas on one Redis', () => {
     const asked = replies.map((messages) => (shows(messages, afterTwo.text) ? 'second' : shows(messages, afterOne.text) ? 'first' : 'other'));
     expect(asked.sort()).toEqual(['first', 'second']);
   });
+
+  it('two flow versions side by side (a rolling deploy): a session keeps its place where its question still exists, and restarts kindly where not', async () => {
+    // The other version: the same flow with one more line in triage.yaml, so its flow version differs.
+    const dir = mkdtempSync(path.join(tmpdir(), 'flow-v2-'));
+    for (const folder of ['flows', 'data']) cpSync(path.join(ROOT, folder), path.join(dir, folder), { recursive: true });
+    appendFileSync(path.join(dir, 'flows/triage.yaml'), '\n# the next release\n');
+    const next = await startBotProcess(main, env, { cwd: dir });
+    const admin = createClient({ url: redis.url });
+    await admin.connect();
+    try {
+      const versionOf = async (replica: BotProcess) => (await replica.waitForLog((line) => line.msg === 'listening')).flowVersion;
+      expect(await versionOf(next)).not.toBe(await versionOf(a));
+      const userId = newUserId();
+      const route = firstOptionRoute();
+      let last = await send(a, lineEvents.follow(userId));
+      last = await send(a, tapEvent(userId, last, route[0]?.label ?? ''));
+      // "1" typed reaches the other version, which answers it at the person's place (not at the first question);
+      // then the next "1" reaches the first version again, and goes on from there.
+      last = await send(next, lineEvents.text(userId, '1'));
+      expect(shows(last, route[1]?.nextText)).toBe(true);
+      last = await send(a, lineEvents.text(userId, '1'));
+      expect(shows(last, route[2]?.nextText)).toBe(true);
+
+      // A place saved by a version that had a question this one has not: the person starts again, told why.
+      const key = `s:${createIdHasher(CHANNEL_SECRET)(userId)}`;
+      await admin.set(key, JSON.stringify([1, 'another-version', 'gone_question', [flow.start]]), { expiration: { type: 'PX', value: 60_000 } });
+      const gone = lineEvents.postback(userId, encodePostback({ action: 'choose', questionId: 'gone_question', optionId: 'yes' }));
+      last = await send(next, gone);
+      expect(shows(last, flow.messages.flowUpdated)).toBe(true);
+      expect(shows(last, flow.questions[flow.start]?.text)).toBe(true);
+      expect(await next.waitForLog((line) => line.webhookEventId === gone.webhookEventId)).toMatchObject({ outcome: 'flow-updated' });
+    } finally {
+      await admin.close();
+      await next.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+
+  it('kill -9 of the replica whose reply LINE held: the redelivery to the other is answered, once, from the same place', async () => {
+    const doomed = await startBotProcess(main, env);
+    const userId = newUserId();
+    const route = firstOptionRoute();
+    const last = await send(doomed, lineEvents.follow(userId));
+    fake.behave({ kind: 'hold' });
+    const tap = tapEvent(userId, last, route[0]?.label ?? '');
+    const calls = () => fake.calls.filter((c) => c.replyToken === tap.replyToken).length;
+    const posted = doomed.post([tap]);
+    await fake.waitFor('the held reply call', () => calls() === 1);
+    const gone = once(doomed.child, 'exit');
+    doomed.child.kill('SIGKILL');
+    await gone;
+    await posted.catch(() => undefined);
+    // LINE got no 200 (or gave up waiting) and redelivers to the other replica, which waits out the dead one's claim.
+    expect(await b.post([{ ...tap, deliveryContext: { isRedelivery: true } }])).toBe(200);
+    await fake.waitFor('the redelivered reply call', () => calls() === 2, 10_000);
+    fake.behave({ kind: 'accept' });
+    fake.release();
+    const logged = await b.waitForLog((line) => line.webhookEventId === tap.webhookEventId);
+    expect(logged).toMatchObject({ outcome: 'asked', claim: 'replay' });
+    const replies = fake.replies.filter((r) => r.body.replyToken === tap.replyToken);
+    expect(replies).toHaveLength(1);
+    expect(shows((replies[0]?.body.messages ?? []) as Message[], route[0]?.nextText)).toBe(true);
+  }, 20_000);
 
   it('kill -9 of one replica mid-conversation: the next tap on the other continues where the person was', async () => {
     const userId = newUserId();

@@ -5,7 +5,7 @@ import { stepInLanguage, type LocalizedEngine, type LocalizedStepResult } from '
 import type { Locale } from '../core/locale/locale';
 import type { RenderReply } from '../core/render/render-reply';
 import { toCountedStep } from './count-step';
-import type { Metrics, SessionStore } from './ports';
+import type { CountedStep, LoadedSession, SessionStore } from './ports';
 import { StoreUnavailableError } from './store-error';
 
 /** Whose conversation an event belongs to. */
@@ -28,6 +28,23 @@ export interface Answer {
   readonly locale: Locale;
   /** What happened to the session, for the log line; absent when all went as usual. */
   readonly session?: SessionNote | undefined;
+  /** What the operator counts once the answer reached the person (see Metrics.countStep). */
+  readonly counted: CountedStep;
+}
+
+/**
+ * Where one event's step reads and saves the chat's session, when not straight in the store: a claimed webhook
+ * event reads it with its claim and saves it with a note on the claim (see EventClaims).
+ */
+export interface ChatSessions {
+  load(): Promise<LoadedSession>;
+  /** As SessionStore.save. */
+  save(loaded: LoadedSession, next: Session | null): Promise<boolean>;
+  /**
+   * A redelivery replaying a step an earlier delivery already saved: a lost save is then expected (the saved
+   * session is this step's or a later one's) and the answer goes out without stepping again.
+   */
+  readonly replay?: boolean;
 }
 
 /**
@@ -41,7 +58,7 @@ export type SessionNote = 'unavailable' | 'unreadable' | 'conflict';
  * The one entry into the conversation: what to answer this chat for this event at `instant` (ms since the epoch,
  * from the Clock), which decides the opening hours the cards show.
  */
-export type Converse = (chat: Chat, event: BotEvent, instant: number) => Promise<Answer>;
+export type Converse = (chat: Chat, event: BotEvent, instant: number, sessions?: ChatSessions) => Promise<Answer>;
 
 /**
  * How often one event is stepped again after another replica saved the same person's session first. Two events of
@@ -57,13 +74,13 @@ const SAVE_ATTEMPTS = 4;
  * the store fails the event is still answered, as from no session (crisis words, typed options of the first
  * question and every button work), and nothing is saved over the person's place.
  */
-export function createConverse(deps: { engine: LocalizedEngine; render: RenderReply; sessions: SessionStore; metrics?: Metrics }): Converse {
+export function createConverse(deps: { engine: LocalizedEngine; render: RenderReply; sessions: SessionStore }): Converse {
   const step = stepInLanguage;
-  return async (chat, event, instant) => {
+  return async (chat, event, instant, chatSessions) => {
     /** The answer to `event` stepped from `from`, counted once, whatever attempt it took. */
     const answer = (from: Session | undefined, result: LocalizedStepResult, session?: SessionNote): Answer => {
-      deps.metrics?.countStep(toCountedStep(deps.engine.flow, from, event, result));
       return {
+        counted: toCountedStep(deps.engine.flow, from, event, result),
         messages: deps.render(result.reply, instant, result.locale),
         outcome: result.outcome,
         resultId: result.resultId,
@@ -74,15 +91,16 @@ export function createConverse(deps: { engine: LocalizedEngine; render: RenderRe
       };
     };
     if (!chat.keepsSession) return answer(undefined, step(deps.engine, undefined, event));
+    const sessions = chatSessions ?? { load: () => deps.sessions.load(chat.key), save: (loaded, next) => deps.sessions.save(loaded, next) };
     let note: SessionNote | undefined;
     for (let attempt = 1; ; attempt += 1) {
-      const loaded = await orUnavailable(deps.sessions.load(chat.key));
+      const loaded = await orUnavailable(sessions.load());
       if (!loaded) return answer(undefined, step(deps.engine, undefined, event), 'unavailable');
       if (loaded.dropped) note = loaded.dropped;
       const result = step(deps.engine, loaded.session, event);
-      const saved = await orUnavailable(deps.sessions.save(loaded, result.session));
+      const saved = await orUnavailable(sessions.save(loaded, result.session));
       if (saved === undefined) return answer(loaded.session, result, 'unavailable');
-      if (saved) return answer(loaded.session, result, note);
+      if (saved || sessions.replay) return answer(loaded.session, result, note);
       if (attempt === SAVE_ATTEMPTS) return answer(loaded.session, result, 'conflict');
     }
   };

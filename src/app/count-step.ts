@@ -11,7 +11,8 @@ import type { CountedStep } from './ports';
  * is where people stop.
  */
 export function toCountedStep(flow: Flow, saved: Session | undefined, event: BotEvent, result: LocalizedStepResult): CountedStep {
-  const before = saved?.flowVersion === flow.version ? saved.snapshot.value : undefined;
+  const value = saved?.snapshot.value;
+  const before = value !== undefined && (Object.hasOwn(flow.questions, value) || Object.hasOwn(flow.results, value)) ? value : undefined;
   const after = result.session?.snapshot;
   const arrived = after !== undefined && (after.value !== before || result.outcome === 'greeted');
   const movedOn = before !== undefined && before in flow.questions && after?.value !== before && after?.context.history.at(-1) === before;

@@ -6,9 +6,13 @@ export class KeyedQueue {
   private readonly tails = new Map<string, Promise<unknown>>();
   private readonly pending = new Set<Promise<unknown>>();
 
-  /** Runs `work` after every earlier piece of work for `key` has settled. */
-  run<T>(key: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.tails.get(key) ?? Promise.resolve();
+  /**
+   * Runs `work` after every earlier piece of work for `key` has settled, or as soon as `cutShort` resolves if that
+   * comes first (the order then gives way: at shutdown, waiting would lose the work).
+   */
+  run<T>(key: string, work: () => Promise<T>, cutShort?: Promise<void>): Promise<T> {
+    const tail = this.tails.get(key) ?? Promise.resolve();
+    const previous = cutShort ? Promise.race([tail, cutShort]) : tail;
     const current = previous.then(work, work);
     const settled = current.then(
       () => undefined,

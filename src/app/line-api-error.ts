@@ -10,7 +10,8 @@ export interface CallFailure {
   readonly cause?: string;
 }
 
-export type LineApiErrorCode = 'LINE_API_STATUS' | 'LINE_API_TIMEOUT' | 'LINE_API_UNREACHABLE';
+/** `LINE_API_DOWN`: calls to LINE were stopped (it kept failing) and it did not answer again before the deadline. */
+export type LineApiErrorCode = 'LINE_API_STATUS' | 'LINE_API_TIMEOUT' | 'LINE_API_UNREACHABLE' | 'LINE_API_DOWN';
 
 /** Why a reply to LINE failed after its last attempt, with what each earlier attempt left. */
 export class LineApiError extends Error {
@@ -21,5 +22,11 @@ export class LineApiError extends Error {
   ) {
     super(message);
     this.name = 'LineApiError';
+  }
+
+  /** A 4xx other than 429: LINE refused the reply itself, and a redelivery of the event would be refused too. */
+  get final(): boolean {
+    const { status } = this.details;
+    return status !== undefined && status >= 400 && status < 500 && status !== 429;
   }
 }

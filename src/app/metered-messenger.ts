@@ -4,12 +4,12 @@ import type { Clock, Messenger, Metrics } from './ports';
 /** Counts each reply to LINE by how it ended (HTTP status, 'timeout', 'unreachable') and times it, retries included. */
 export function meterMessenger(messenger: Messenger, metrics: Metrics, clock: Clock): Messenger {
   return {
-    async reply(replyToken, messages) {
+    async reply(replyToken, messages, options) {
       const started = clock.now();
       const count = (status: string) => metrics.countLineReply(status, (clock.now() - started) / 1000);
       try {
-        const receipt = await messenger.reply(replyToken, messages);
-        count('200');
+        const receipt = await messenger.reply(replyToken, messages, options);
+        count(receipt.maybeDelivered ? 'maybe-delivered' : '200');
         return receipt;
       } catch (error) {
         count(toReplyStatus(error));
@@ -28,5 +28,7 @@ function toReplyStatus(error: unknown): string {
       return 'timeout';
     case 'LINE_API_UNREACHABLE':
       return 'unreachable';
+    case 'LINE_API_DOWN':
+      return 'line-down';
   }
 }

@@ -45,15 +45,55 @@ export interface SessionStore {
   save(loaded: LoadedSession, next: Session | null): Promise<boolean>;
 }
 
-/** Remembers which webhook events were handled, so a redelivery runs once (on every replica sharing the store). */
-export interface EventDedupe {
-  /** True for the first claim of this webhookEventId; false for a duplicate. */
-  claim(webhookEventId: string): Promise<boolean>;
+/**
+ * What claiming an event found. `new`: nobody handled it yet (or a claim lapsed before its step was saved), with
+ * the chat's stored session as read in the same step; `replay`: an earlier delivery stepped the session and then
+ * failed or died before LINE took its reply: step again from `prior` (the session it stepped from), do not step
+ * the saved one twice; `done`: the reply went out (or failed for good); `busy`: another delivery holds a live claim.
+ */
+export type ClaimFound =
+  | { readonly kind: 'new'; readonly session: string | undefined }
+  | { readonly kind: 'replay'; readonly prior: string | undefined }
+  | { readonly kind: 'done' }
+  | { readonly kind: 'busy'; readonly leaseLeftMs: number };
+
+/** What saving a claimed event's step did: saved with the claim, the session changed meanwhile, or the claim was lost. */
+export type SteppedSave = 'saved' | 'conflict' | 'claim-lost';
+
+/**
+ * Claims on webhook events, so each is answered once across replicas (on every replica sharing the store) and
+ * none is lost: a claim is pending, with a short lease, while its event is handled, and final only once the reply
+ * was taken by LINE (or failed for a reason a retry cannot fix). A claim whose lease lapsed (its replica died) or
+ * that was given back (its reply failed for now) is taken by the next delivery of the event. `owner` tells this
+ * delivery's claim from another's. Keys are webhookEventIds and session storage keys, never raw user ids.
+ */
+export interface EventClaims {
+  /** Claims the event; with `sessionKey`, reads that session in the same step (one round trip on Redis). */
+  claim(webhookEventId: string, owner: string, sessionKey: string | undefined): Promise<ClaimFound>;
+  /**
+   * Saves a step and notes on the claim the session it stepped from, in one step: the session at `sessionKey`
+   * becomes `next` (undefined deletes it) if it still holds `expected`, and only while `owner` holds the claim.
+   */
+  saveStepped(
+    webhookEventId: string,
+    owner: string,
+    session: { readonly key: string; readonly expected: string | undefined; readonly next: string | undefined; readonly ttlMs: number },
+  ): Promise<SteppedSave>;
+  /** `done`: the claim is final (a redelivery is a duplicate); `retry`: given back now, for the next delivery. */
+  settle(webhookEventId: string, owner: string, how: 'done' | 'retry'): Promise<void>;
 }
 
 /** Sends a reply to LINE. Rejects with a LineApiError. */
 export interface Messenger {
-  reply(replyToken: string, messages: messagingApi.Message[]): Promise<ReplyReceipt>;
+  reply(replyToken: string, messages: messagingApi.Message[], options?: ReplyOptions): Promise<ReplyReceipt>;
+}
+
+export interface ReplyOptions {
+  /**
+   * Called once if the reply has to wait for LINE to answer again (calls to it stopped while it fails): nothing
+   * more is known for a while, so whoever waits for the reply need not.
+   */
+  readonly onParked?: () => void;
 }
 
 /** What LINE said to a reply that went through, for the log. */
@@ -62,6 +102,11 @@ export interface ReplyReceipt {
   /** Calls it took; failures before the last are in `earlier`. */
   readonly attempts: number;
   readonly earlier?: readonly CallFailure[];
+  /**
+   * LINE refused the reply token as used after an earlier call of this reply got no answer: that call most
+   * likely delivered the reply, so it is neither retried nor counted as failed.
+   */
+  readonly maybeDelivered?: true;
 }
 
 /** What reading a LINE profile's language gave: the language (absent when not shared), or why there is none. */
@@ -102,6 +147,15 @@ export interface Metrics {
   countStep(step: CountedStep): void;
   /** A webhook event not run: already handled (same webhookEventId) or nothing to do (standby, unknown). */
   countSkippedEvent(reason: 'duplicate' | 'ignored'): void;
+  /**
+   * An event whose answer did not surely reach the person, by kind: its reply failed, it was lost at shutdown, or
+   * LINE may have taken it (counted apart from countStep, which counts only answers LINE took).
+   */
+  countUnanswered(event: string, outcome: UnansweredOutcome): void;
+  /** Events refused (503, for LINE to redeliver) because this replica holds too many already. */
+  countShedEvents(count: number): void;
+  /** Whether calls to LINE are stopped because it keeps failing (1) or flow (0). */
+  setLineCircuitOpen(open: boolean): void;
   /** One reply call to LINE ended: its HTTP status, or 'timeout' / 'unreachable', and how long it took. */
   countLineReply(status: string, seconds: number): void;
   /** The HTTP status /webhook answered LINE with (200, 401 bad signature, 400 bad body, 413 too large...). */
@@ -109,6 +163,8 @@ export interface Metrics {
   /** Reports the sessions held, read whenever the metrics are read. */
   observeSessions(read: () => number): void;
 }
+
+export type UnansweredOutcome = 'reply-failed' | 'lost' | 'maybe-delivered';
 
 /** An event as counted: where it took the person in the flow, by the flow's ids. */
 export interface CountedStep {
@@ -131,6 +187,9 @@ export interface CountedStep {
 export const NO_METRICS: Metrics = {
   countStep() {},
   countSkippedEvent() {},
+  countUnanswered() {},
+  countShedEvents() {},
+  setLineCircuitOpen() {},
   countLineReply() {},
   countWebhookAnswer() {},
   observeSessions() {},

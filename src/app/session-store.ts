@@ -2,7 +2,14 @@ import { decodeSession, encodeSession } from './session-codec';
 import type { LoadedSession, SessionStore, StorageAdapter } from './ports';
 
 /** Session keys in a store shared with other kinds of keys. */
-const SESSION_PREFIX = 's:';
+export const SESSION_PREFIX = 's:';
+
+/** The session in a stored value as read (`revision`), dropping one that is corrupt or of another schema version. */
+export function toLoadedSession(key: string, revision: string | undefined): LoadedSession {
+  if (revision === undefined) return { key, session: undefined, revision };
+  const session = decodeSession(revision);
+  return session ? { key, session, revision } : { key, session: undefined, revision, dropped: 'unreadable' };
+}
 
 /**
  * Sessions over any StorageAdapter: encoded with a schema version, kept `ttlMs` after the last write, and saved
@@ -12,10 +19,7 @@ const SESSION_PREFIX = 's:';
 export function createSessionStore(storage: StorageAdapter, options: { ttlMs: number }): SessionStore {
   return {
     async load(key) {
-      const revision = await storage.read(SESSION_PREFIX + key);
-      if (revision === undefined) return { key, session: undefined, revision };
-      const session = decodeSession(revision);
-      return session ? { key, session, revision } : { key, session: undefined, revision, dropped: 'unreadable' };
+      return toLoadedSession(key, await storage.read(SESSION_PREFIX + key));
     },
     async save(loaded: LoadedSession, next) {
       const storageKey = SESSION_PREFIX + loaded.key;

@@ -28,10 +28,13 @@ export interface BotProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `node <main>` with the test LINE channel (point LINE_API_BASE_URL at a fake), on a port of its choosing. */
-export async function startBotProcess(main: string, env: Record<string, string>): Promise<BotProcess> {
+/**
+ * Starts `node <main>` with the test LINE channel (point LINE_API_BASE_URL at a fake), on a port of its choosing,
+ * reading its content (flows/, data/) from `cwd`.
+ */
+export async function startBotProcess(main: string, env: Record<string, string>, options: { cwd?: string } = {}): Promise<BotProcess> {
   const child = spawn(process.execPath, [main], {
-    cwd: ROOT,
+    cwd: options.cwd ?? ROOT,
     env: {
       PATH: process.env.PATH ?? '',
       LINE_CHANNEL_SECRET: CHANNEL_SECRET,

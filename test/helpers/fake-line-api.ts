@@ -23,8 +23,10 @@ export type Behaviour =
   | { readonly kind: 'status'; readonly status: number; readonly retryAfter?: string }
   /** Reads the call and never answers; the socket stays open until the client gives up. */
   | { readonly kind: 'hang' }
-  /** Holds the call until `release()`, then handles it as `accept`: a slow LINE the test controls, without timers. */
+  /** Holds the call until `release()`, then handles it as `accept` (unless its client has gone meanwhile). */
   | { readonly kind: 'hold' }
+  /** Takes the reply at once (it is sent, the token used) and answers 200 only after `ms`: LINE answering late. */
+  | { readonly kind: 'late'; readonly ms: number }
   /** Reads the call and resets the connection (the client sees ECONNRESET). */
   | { readonly kind: 'reset' };
 
@@ -158,8 +160,11 @@ export async function startFakeLineApi(options: { channelAccessToken: string }):
         case 'hang':
           return undefined;
         case 'hold':
-          held.push(() => accept(answer));
+          // A client that died while LINE held its call: LINE never got to handle it.
+          held.push(() => (req.socket.destroyed ? undefined : accept(answer)));
           return undefined;
+        case 'late':
+          return accept((status, json) => later(behaviour.ms, () => answer(status, json)));
         case 'reset':
           return req.socket.resetAndDestroy();
       }

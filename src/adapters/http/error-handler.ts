@@ -1,6 +1,6 @@
 import { JSONParseError, SignatureValidationFailed } from '@line/bot-sdk';
 import type { ErrorRequestHandler } from 'express';
-import { ShuttingDownError } from '../../app/handle-webhook';
+import { OverloadedError, ShuttingDownError } from '../../app/handle-webhook';
 import { describeError } from '../../app/describe-error';
 import type { Logger } from '../../app/ports';
 import { HttpError } from './http-error';
@@ -17,8 +17,9 @@ export function createErrorHandler(logger: Logger, limiter: WarningLimiter): Err
     const { status, code, message } = classify(error, req.headers['content-encoding']);
     const fields = { method: req.method, route: firstSegment(req.path), status, code };
     if (status >= 500) {
-      // The error's class, code and stack frames, never its message (it may quote the body).
-      logger.error({ ...fields, err: describeError(error) }, message);
+      // The error's class, code and stack frames, never its message (it may quote the body). Shedding is logged by
+      // the handler, every few seconds with a count, not once per refused webhook.
+      if (!(error instanceof OverloadedError)) logger.error({ ...fields, err: describeError(error) }, message);
     } else {
       const taken = limiter.take(code);
       if (taken.log) logger.warn(taken.heldBack > 0 ? { ...fields, heldBack: taken.heldBack } : fields, message);
@@ -33,7 +34,7 @@ function classify(error: unknown, contentEncoding: string | undefined): { status
   }
   if (error instanceof JSONParseError) return { status: 400, code: 'BAD_JSON', message: 'the body is not valid JSON' };
   if (error instanceof HttpError) return { status: error.status, code: error.code, message: error.message };
-  if (error instanceof ShuttingDownError) return { status: 503, code: error.code, message: error.message };
+  if (error instanceof ShuttingDownError || error instanceof OverloadedError) return { status: 503, code: error.code, message: error.message };
   if (isBodyParserError(error)) {
     switch (error.type) {
       case 'entity.parse.failed':

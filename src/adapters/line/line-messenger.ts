@@ -5,6 +5,7 @@ import { LineApiError, type CallFailure } from '../../app/line-api-error';
 import type { Messenger, ProfileLanguage, ProfileReader, ReplyReceipt } from '../../app/ports';
 import type { LineApiLimits } from '../../config';
 import { CallSlots } from './call-slots';
+import { LineCircuit } from './line-circuit';
 
 /** The reply endpoint, https://developers.line.biz/en/reference/messaging-api/#send-reply-message */
 const REPLY_PATH = '/v2/bot/message/reply';
@@ -16,6 +17,13 @@ const FIRST_BACKOFF_MS = 200;
 const MAX_BACKOFF_MS = 5_000;
 /** A retry with less time than this left would be aborted before LINE could answer. */
 const MIN_CALL_MS = 50;
+/** Failures in a row (no answer, a reset, 5xx, 429) after which calls to LINE stop but for one probe a period. */
+const CIRCUIT_FAILURES_TO_OPEN = 5;
+const CIRCUIT_PROBE_EVERY_MS = 1_000;
+/** LINE's answer to a reply token used already or expired (developers.line.biz, messaging-api error messages). */
+const USED_REPLY_TOKEN = 'Invalid reply token';
+/** Failures after which LINE may have taken the call: it was sent and the answer never came, or the socket broke. */
+const SENT_THEN_LOST = new Set(['ETIMEDOUT', 'ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE']);
 
 export interface LineMessenger extends Messenger, ProfileReader {
   /** Closes the pooled connections; a call still in flight (its event already given up on) is aborted. */
@@ -27,10 +35,15 @@ type Failure = CallFailure & { readonly code: LineApiError['code']; readonly ret
 
 /**
  * Messenger over LINE's reply endpoint, with what the SDK's client lacks (@line/bot-sdk 11's `lib/http-fetch.ts`
- * calls the global `fetch` with no signal and no agent): each call is aborted after `callTimeoutMs`, so a hanging LINE API
- * frees its socket; calls share a pool of at most `maxConnections` sockets, so a burst or an outage cannot
- * exhaust file descriptors; 5xx, 429, timeouts and network failures are retried with backoff (or after `Retry-After`) while
- * `replyDeadlineMs` allows, 4xx never. A retry cannot send a reply twice: LINE accepts a reply token once.
+ * calls the global `fetch` with no signal and no agent). A reply may take `replyDeadlineMs` in all, retries
+ * included. Calls share a pool of at most `maxConnections` sockets, so a burst or an outage cannot exhaust file
+ * descriptors; waiting for one is bounded by the reply's deadline only, and each call is aborted `callTimeoutMs`
+ * after it was sent (the wait for a socket does not count), so a hanging LINE API frees its socket and a slow one
+ * is not cut off while the call still waited. 5xx, 429, timeouts and network failures are retried with backoff (or
+ * after `Retry-After`) while the deadline allows, other 4xx never. While LINE keeps failing, calls wait in a
+ * circuit breaker (line-circuit.ts) instead of piling up. A retry cannot send a reply twice: LINE accepts a reply
+ * token once; a retry refused for a used token after a call that got no answer means that call most likely
+ * delivered it (`maybeDelivered`).
  */
 export function createLineMessenger(options: {
   channelAccessToken: string;
@@ -38,6 +51,8 @@ export function createLineMessenger(options: {
   limits: LineApiLimits;
   /** How long a new friend's greeting may wait for their profile's language (one call, never retried). */
   profileTimeoutMs: number;
+  /** Told when calls to LINE stop (it keeps failing) and start again, with how many replies waited. */
+  onCircuitChange?: (open: boolean, waited: number) => void;
 }): LineMessenger {
   const { limits } = options;
   const url = new URL(REPLY_PATH, options.baseURL);
@@ -49,18 +64,39 @@ export function createLineMessenger(options: {
   const headers = { authorization, 'content-type': 'application/json' };
 
   const slots = new CallSlots(limits.maxConnections);
+  const circuit = new LineCircuit({
+    failuresToOpen: CIRCUIT_FAILURES_TO_OPEN,
+    probeEveryMs: CIRCUIT_PROBE_EVERY_MS,
+    onChange: (open, waited) => options.onCircuitChange?.(open, waited),
+  });
 
-  const call = async (body: string, timeoutMs: number): Promise<CallResult> => {
+  /** One call: waits for the circuit and a socket until `deadline` aborts, then `callTimeoutMs` for LINE's answer. */
+  const call = async (body: string, deadline: AbortSignal, deadlineAt: number, onParked: (() => void) | undefined): Promise<CallResult> => {
+    // A call that waited for a socket while the circuit opened goes back to wait in the circuit, socket freed.
+    for (;;) {
+      let probe: boolean;
+      try {
+        probe = await circuit.permit(deadline, onParked);
+      } catch {
+        return { ok: false, failure: { code: 'LINE_API_DOWN', cause: 'CIRCUIT_OPEN' } };
+      }
+      try {
+        await slots.acquire(deadline);
+      } catch {
+        return { ok: false, failure: { code: 'LINE_API_TIMEOUT', cause: 'NO_FREE_CONNECTION' } };
+      }
+      if (probe || !circuit.isOpen) break;
+      slots.release();
+    }
     const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), timeoutMs);
-    let holding = false;
+    const timer = setTimeout(() => abort.abort(), Math.max(0, Math.min(limits.callTimeoutMs, deadlineAt - performance.now())));
     try {
-      await slots.acquire(abort.signal);
-      holding = true;
       const response = await pool.request({ path: url.pathname, method: 'POST', headers, body, signal: abort.signal });
       // LINE has answered: from here a slow body is not a timeout.
       clearTimeout(timer);
       const requestId = headerOf(response.headers, 'x-line-request-id');
+      if (response.statusCode === 429 || response.statusCode >= 500) circuit.failed();
+      else circuit.succeeded();
       if (response.statusCode >= 200 && response.statusCode < 300) {
         await response.body.dump();
         return { ok: true, requestId };
@@ -77,38 +113,55 @@ export function createLineMessenger(options: {
         },
       };
     } catch (error) {
+      circuit.failed();
       if (abort.signal.aborted) return { ok: false, failure: { code: 'LINE_API_TIMEOUT', cause: 'ETIMEDOUT' } };
       return { ok: false, failure: { code: 'LINE_API_UNREACHABLE', cause: causeCode(error) } };
     } finally {
       clearTimeout(timer);
-      if (holding) slots.release();
+      slots.release();
     }
   };
 
   return {
-    async reply(replyToken, messages): Promise<ReplyReceipt> {
-      const deadline = performance.now() + limits.replyDeadlineMs;
+    async reply(replyToken, messages, replyOptions): Promise<ReplyReceipt> {
+      const deadlineAt = performance.now() + limits.replyDeadlineMs;
+      const deadline = new AbortController();
+      const deadlineTimer = setTimeout(() => deadline.abort(), limits.replyDeadlineMs);
+      let parked = false;
+      const onParked = () => {
+        if (parked) return;
+        parked = true;
+        replyOptions?.onParked?.();
+      };
       const body = JSON.stringify({ replyToken, messages } satisfies messagingApi.ReplyMessageRequest);
       const earlier: CallFailure[] = [];
-      for (let attempt = 1; ; attempt += 1) {
-        const result = await call(body, Math.min(limits.callTimeoutMs, deadline - performance.now()));
-        if (result.ok) return { requestId: result.requestId, attempts: attempt, ...(earlier.length > 0 && { earlier }) };
-        const { code, retryAfterMs, ...failure } = result.failure;
-        const wait = retryAfterMs ?? backoff(attempt);
-        const retryable = failure.status === undefined || failure.status === 429 || failure.status >= 500;
-        if (!retryable || attempt >= MAX_ATTEMPTS || performance.now() + wait + MIN_CALL_MS > deadline) {
-          throw new LineApiError(code, describeFailure(code, failure), { ...failure, attempts: attempt, ...(earlier.length > 0 && { earlier }) });
+      try {
+        for (let attempt = 1; ; attempt += 1) {
+          const result = await call(body, deadline.signal, deadlineAt, onParked);
+          if (result.ok) return { requestId: result.requestId, attempts: attempt, ...(earlier.length > 0 && { earlier }) };
+          const { code, retryAfterMs, ...failure } = result.failure;
+          if (failure.status === 400 && failure.lineMessage === USED_REPLY_TOKEN && earlier.some((e) => e.cause && SENT_THEN_LOST.has(e.cause))) {
+            return { requestId: failure.requestId, attempts: attempt, earlier, maybeDelivered: true };
+          }
+          const wait = retryAfterMs ?? backoff(attempt);
+          const retryable = code !== 'LINE_API_DOWN' && (failure.status === undefined || failure.status === 429 || failure.status >= 500);
+          if (!retryable || attempt >= MAX_ATTEMPTS || performance.now() + wait + MIN_CALL_MS > deadlineAt) {
+            throw new LineApiError(code, describeFailure(code, failure), { ...failure, attempts: attempt, ...(earlier.length > 0 && { earlier }) });
+          }
+          earlier.push(failure);
+          await sleep(wait);
         }
-        earlier.push(failure);
-        await sleep(wait);
+      } finally {
+        clearTimeout(deadlineTimer);
       }
     },
     /**
      * The profile's `language` only (never the name, picture or status message), over the same capped pool as the
      * replies. Any failure or a slow answer reads as "no language": the greeting goes out in Japanese, at most
-     * `profileTimeoutMs` late.
+     * `profileTimeoutMs` late; while calls to LINE are stopped (it keeps failing), at once.
      */
     async readLanguage(userId): Promise<ProfileLanguage> {
+      if (circuit.isOpen) return { ok: false, reason: 'error', cause: 'CIRCUIT_OPEN' };
       const abort = new AbortController();
       const timer = setTimeout(() => abort.abort(), options.profileTimeoutMs);
       try {
@@ -169,6 +222,8 @@ function describeFailure(code: LineApiError['code'], failure: CallFailure): stri
       return 'LINE API did not answer in time; the call was aborted';
     case 'LINE_API_UNREACHABLE':
       return `LINE API could not be reached (${failure.cause})`;
+    case 'LINE_API_DOWN':
+      return 'LINE API kept failing and did not answer again before the reply deadline; the reply was not sent';
   }
 }
 

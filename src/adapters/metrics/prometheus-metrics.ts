@@ -64,6 +64,16 @@ export function createPrometheusMetrics(flow: Flow): PrometheusMetrics {
     buckets: REPLY_SECONDS_BUCKETS,
     registers,
   });
+  const shed = counter(
+    'linebot_events_shed_total',
+    'Webhook events refused with 503 (LINE redelivers them) because this replica held too many events in flight.',
+  );
+  const circuit = new Gauge({
+    name: 'linebot_line_circuit_open',
+    help: '1 while calls to the LINE API are stopped because it keeps failing (one probe call a second), else 0.',
+    registers,
+  });
+  circuit.set(0);
   const webhook = counter(
     'linebot_webhook_responses_total',
     'Answers to POST /webhook by HTTP status (401 bad signature, 400 bad body, 413 too large).',
@@ -99,6 +109,15 @@ export function createPrometheusMetrics(flow: Flow): PrometheusMetrics {
     },
     countSkippedEvent(reason) {
       skipped.labels(reason).inc();
+    },
+    countUnanswered(event, outcome) {
+      events.labels(event, outcome).inc();
+    },
+    countShedEvents(count) {
+      shed.inc(count);
+    },
+    setLineCircuitOpen(open) {
+      circuit.set(open ? 1 : 0);
     },
     countLineReply(status, seconds) {
       replies.labels(status).observe(seconds);

@@ -1,8 +1,9 @@
-import type { Clock, EventDedupe, Logger, SessionStore, StorageAdapter } from '../../app/ports';
-import { createEventDedupe } from '../../app/event-dedupe';
+import type { Clock, EventClaims, Logger, SessionStore } from '../../app/ports';
 import { createSessionStore } from '../../app/session-store';
 import type { Config } from '../../config';
+import { createMemoryClaims } from './memory-claims';
 import { MemoryStorage } from './memory-storage';
+import { createRedisClaims } from './redis-claims';
 import { connectRedisStorage } from './redis-storage';
 
 /**
@@ -16,8 +17,18 @@ export const REDIS_COMMAND_TIMEOUT_MS = 250;
  * be answered anyway.
  */
 export const EVENT_ID_TTL_MS = 30 * 60_000;
-/** Event ids held in memory when there is no Redis: a few minutes of heavy traffic. */
-export const MEMORY_EVENT_IDS = 10_000;
+/**
+ * A pending claim lasts this much longer than a reply may take, for the steps before and the write after it: a
+ * replica that dies holding it stops blocking a redelivery of the event this long after its last word.
+ */
+export const CLAIM_LEASE_MARGIN_MS = 2_000;
+/** How often, at most, the warning that the memory dedupe forgets event ids early is repeated. */
+const EARLY_EVICTION_WARNING_EVERY_MS = 10 * 60_000;
+
+/** Event ids the memory dedupe must hold to remember every one for its whole window at the configured peak rate. */
+export function memoryEventIdCapacity(eventsPeakPerSecond: number): number {
+  return Math.ceil((EVENT_ID_TTL_MS / 1000) * eventsPeakPerSecond);
+}
 
 export interface StoreHealth {
   readonly store: 'memory' | 'redis';
@@ -26,7 +37,8 @@ export interface StoreHealth {
 
 export interface Stores {
   readonly sessions: SessionStore;
-  readonly dedupe: EventDedupe;
+  /** Claims on webhook events, beside the sessions (in Redis, a claim and a session change are one step). */
+  readonly claims: EventClaims;
   health(): StoreHealth;
   /** How many sessions are held, where the store can tell cheaply (memory; not Redis, whose keys it shares). */
   readonly sessionsHeld?: () => number;
@@ -38,21 +50,39 @@ export interface Stores {
 export function createStores(options: { config: Config; clock: Clock; logger: Logger }): Stores {
   const { config, clock, logger } = options;
   const ttl = { ttlMs: config.sessionTtlMinutes * 60_000 };
+  const claimTimes = { leaseMs: config.lineApi.replyDeadlineMs + CLAIM_LEASE_MARGIN_MS, keepMs: EVENT_ID_TTL_MS };
   if (config.redisUrl) {
     const redis = connectRedisStorage({ url: config.redisUrl, commandTimeoutMs: REDIS_COMMAND_TIMEOUT_MS, logger });
     return {
       sessions: createSessionStore(redis, ttl),
-      dedupe: createEventDedupe(redis, { ttlMs: EVENT_ID_TTL_MS }),
+      claims: createRedisClaims({ redis, clock, ...claimTimes }),
       health: () => ({ store: 'redis', status: redis.health() }),
       close: () => redis.close(),
     };
   }
-  const memory = (maxEntries: number): StorageAdapter => new MemoryStorage({ maxEntries, clock });
   const sessions = new MemoryStorage({ maxEntries: config.sessionMaxCount, clock });
+  const capacity = memoryEventIdCapacity(config.eventsPeakPerSecond);
+  let warnedAt: number | undefined;
+  let forgotten = 0;
+  const events = new MemoryStorage({
+    maxEntries: capacity,
+    clock,
+    onEarlyEviction() {
+      forgotten += 1;
+      const now = clock.now();
+      if (warnedAt !== undefined && now - warnedAt < EARLY_EVICTION_WARNING_EVERY_MS) return;
+      warnedAt = now;
+      logger.warn(
+        { code: 'DEDUPE_FULL', capacity, forgotten, eventsPeakPerSecond: config.eventsPeakPerSecond },
+        'event ids forgotten before their 30-minute window: a redelivery of them would be answered again (raise EVENTS_PEAK_PER_SECOND, or use REDIS_URL)',
+      );
+      forgotten = 0;
+    },
+  });
   return {
     sessions: createSessionStore(sessions, ttl),
     sessionsHeld: () => sessions.size,
-    dedupe: createEventDedupe(memory(MEMORY_EVENT_IDS), { ttlMs: EVENT_ID_TTL_MS }),
+    claims: createMemoryClaims({ events, sessions, clock, ...claimTimes }),
     health: () => ({ store: 'memory', status: 'ok' }),
     close: async () => undefined,
   };

@@ -21,24 +21,45 @@ export class MemoryStorage implements StorageAdapter {
   private cursor: Iterator<[string, Entry]> | undefined;
   private oldest: [string, Entry] | undefined;
 
-  constructor(private readonly options: { maxEntries: number; clock: Clock }) {}
+  constructor(
+    private readonly options: {
+      maxEntries: number;
+      clock: Clock;
+      /** Called when an entry is dropped for room before it expired: the bound is too small for the traffic. */
+      onEarlyEviction?: () => void;
+    },
+  ) {}
 
   async read(key: string): Promise<string | undefined> {
-    return this.live(key)?.value;
+    return this.peek(key);
   }
 
   async write(key: string, expected: string | undefined, value: string, ttlMs: number): Promise<boolean> {
-    if (this.live(key)?.value !== expected) return false;
-    this.entries.delete(key);
-    this.entries.set(key, { value, expiresAt: this.options.clock.now() + ttlMs });
-    this.evict();
+    if (this.peek(key) !== expected) return false;
+    this.put(key, value, ttlMs);
     return true;
   }
 
   async delete(key: string, expected: string): Promise<boolean> {
-    if (this.live(key)?.value !== expected) return false;
+    if (this.peek(key) !== expected) return false;
     this.entries.delete(key);
     return true;
+  }
+
+  /** The live value, at once: for operations over several keys that must not yield to other events midway. */
+  peek(key: string): string | undefined {
+    return this.live(key)?.value;
+  }
+
+  /** Sets the value unconditionally, expiring `ttlMs` from now. */
+  put(key: string, value: string, ttlMs: number): void {
+    this.entries.delete(key);
+    this.entries.set(key, { value, expiresAt: this.options.clock.now() + ttlMs });
+    this.evict();
+  }
+
+  remove(key: string): void {
+    this.entries.delete(key);
   }
 
   /** Entries held, expired ones not yet swept included. */
@@ -61,6 +82,7 @@ export class MemoryStorage implements StorageAdapter {
     for (let oldest = this.peekOldest(); oldest; oldest = this.peekOldest()) {
       const [key, entry] = oldest;
       if (entry.expiresAt > now && this.entries.size <= this.options.maxEntries) return;
+      if (entry.expiresAt > now) this.options.onEarlyEviction?.();
       this.entries.delete(key);
       this.oldest = undefined;
     }

@@ -12,9 +12,16 @@ const COMPARE_AND_SET = `if redis.call('GET', KEYS[1]) == ARGV[1] then
 const COMPARE_AND_DELETE = `if redis.call('GET', KEYS[1]) == ARGV[1] then
   redis.call('DEL', KEYS[1]) return 1 end return 0`;
 
-const SCRIPT_HASHES = new Map(
-  [COMPARE_AND_SET, COMPARE_AND_DELETE].map((source) => [source, createHash('sha1').update(source).digest('hex')]),
-);
+/** Scripts by their source, with the SHA-1 Redis knows them by. */
+const scriptHashes = new Map<string, string>();
+const hashOf = (source: string): string => {
+  let sha = scriptHashes.get(source);
+  if (sha === undefined) {
+    sha = createHash('sha1').update(source).digest('hex');
+    scriptHashes.set(source, sha);
+  }
+  return sha;
+};
 
 /** Reconnect soon after a blip, then every 2 s at most while Redis stays away. */
 const RECONNECT_MAX_DELAY_MS = 2_000;
@@ -25,6 +32,8 @@ export interface RedisStorage extends StorageAdapter {
    * again (asking is enough: while unavailable, each call sends a PING in the background).
    */
   health(): 'ok' | 'unavailable';
+  /** Runs a Lua script (by hash, loading it when Redis does not know it), bounded like every command. */
+  script(source: string, keys: string[], args: string[]): Promise<unknown>;
   /** Closes the connection, letting commands already sent finish. */
   close(): Promise<void>;
 }
@@ -93,29 +102,28 @@ export function connectRedisStorage(options: {
     }
   };
   // By hash (EVALSHA), sending the source only when Redis does not know it yet: after its restart, for instance.
-  const script = async (source: string, key: string, args: string[]): Promise<boolean> => {
-    const sha = SCRIPT_HASHES.get(source) ?? '';
-    const options = { keys: [key], arguments: args };
-    const reply = await run(async () => {
+  const script = (source: string, keys: string[], args: string[]): Promise<unknown> => {
+    const options = { keys, arguments: args };
+    return run(async () => {
       try {
-        return await client.evalSha(sha, options);
+        return await client.evalSha(hashOf(source), options);
       } catch (error) {
         if (error instanceof ErrorReply && error.message.startsWith('NOSCRIPT')) return client.eval(source, options);
         throw error;
       }
     });
-    return reply === 1;
   };
 
   return {
     read: (key) => run(async () => (await client.get(key)) ?? undefined),
-    write(key, expected, value, ttlMs) {
+    async write(key, expected, value, ttlMs) {
       if (expected === undefined) {
         return run(async () => (await client.set(key, value, { condition: 'NX', expiration: { type: 'PX', value: ttlMs } })) === 'OK');
       }
-      return script(COMPARE_AND_SET, key, [expected, value, String(ttlMs)]);
+      return (await script(COMPARE_AND_SET, [key], [expected, value, String(ttlMs)])) === 1;
     },
-    delete: (key, expected) => script(COMPARE_AND_DELETE, key, [expected]),
+    delete: async (key, expected) => (await script(COMPARE_AND_DELETE, [key], [expected])) === 1,
+    script,
     health() {
       if (down && client.isReady && !probing) {
         probing = true;

@@ -47,9 +47,13 @@ export function createFlowStates(flow: Flow): FlowStates {
     initial: toSnapshot(initialTransition(machine)[0]),
     next,
     // Own properties only: a stored state named `constructor` or `__proto__` is not a question (it made step() throw).
+    // A session saved by another version of the flow (a rolling deploy runs two) keeps its place where that still
+    // exists; questions of its way there that are gone are left out of it (戻る skips them).
     restore: (saved) => {
       const known = Object.hasOwn(flow.questions, saved.value) || Object.hasOwn(flow.results, saved.value);
-      return known && saved.context.history.every((id) => Object.hasOwn(flow.questions, id)) ? saved : undefined;
+      if (!known) return undefined;
+      const history = saved.context.history.filter((id) => Object.hasOwn(flow.questions, id));
+      return history.length === saved.context.history.length ? saved : { value: saved.value, context: { ...saved.context, history } };
     },
   };
 }

@@ -96,10 +96,12 @@ export function greet(engine: Engine): StepResult {
   };
 }
 
-/** A saved session is used only if it belongs to this flow version and names a state that still exists. */
+/**
+ * A saved session is used wherever its place still exists, whichever version of the flow saved it: during a
+ * rolling deploy a person's events reach replicas of both versions.
+ */
 export function restore(engine: Engine, saved: Session | undefined): Snapshot | undefined {
-  if (!saved || saved.flowVersion !== engine.content.flow.version) return undefined;
-  return engine.states.restore(saved.snapshot);
+  return saved && engine.states.restore(saved.snapshot);
 }
 
 export function toSession(engine: Engine, snapshot: Snapshot): Session {

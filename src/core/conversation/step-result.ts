@@ -14,6 +14,7 @@ export type Outcome =
   | 'not-understood'
   | 'fallback'
   | 'stale'
+  | 'flow-updated'
   | 'forgotten'
   | 'group-note'
   | 'evidence'

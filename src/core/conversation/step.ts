@@ -11,12 +11,23 @@ export type { Outcome, StepResult } from './step-result';
 
 /**
  * The conversation's pure core: from the saved session and what the person did, the next session and the reply.
- * A missing, expired or out-of-date session starts from the first question. This module only dispatches: typed text
+ * A missing or expired session starts from the first question; one saved by another version of the flow goes on
+ * from its place where that still exists. This module only dispatches: typed text
  * is answered by typed-text.ts, button taps by postback-taps.ts, and every change of place goes through moves.ts
  * and engine.states (the compiled machine).
  */
 export function step(engine: Engine, saved: Session | undefined, event: BotEvent): StepResult {
   const current = restore(engine, saved);
+  const result = stepFrom(engine, current, event);
+  // A place another version of the flow saved and this one no longer has: say the questions changed, and start
+  // again kindly, rather than "that button belongs to an earlier question".
+  if (saved && !current && result.outcome === 'stale') {
+    return ask(engine, engine.states.initial, 'flow-updated', engine.content.flow.messages.flowUpdated);
+  }
+  return result;
+}
+
+function stepFrom(engine: Engine, current: ReturnType<typeof restore>, event: BotEvent): StepResult {
   switch (event.type) {
     case 'follow':
       return greet(engine);

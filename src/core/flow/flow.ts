@@ -79,6 +79,8 @@ const messagesSchema = z
     privacy: z.string().min(1).max(1000),
     fallback: z.string().min(1).max(1000),
     stale: z.string().min(1).max(1000),
+    /** A tap on a question a newer (or older) version of the flow no longer has: the person starts again. */
+    flowUpdated: z.string().min(1).max(1000),
     groupOnly: z.string().min(1).max(1000),
     afterResult: z.string().min(1).max(1000),
     crisisIntro: z.string().min(1).max(1000),
@@ -164,7 +166,7 @@ export interface Narrowing {
 
 /** The conversation: questions with options, results naming agencies, and the bot's other words. */
 export interface Flow {
-  /** Changes whenever the flow file changes; sessions saved under another version are dropped. */
+  /** Changes whenever the flow file changes; sessions saved under another version keep their place where it still exists. */
   readonly version: string;
   readonly start: string;
   readonly questions: Readonly<Record<string, FlowQuestion>>;
