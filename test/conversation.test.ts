@@ -204,12 +204,28 @@ describe('taps on older buttons', () => {
     expect(textOf(reply)).toContain('どんな情報ですか？');
   });
 
-  it('a session saved under an older flow version starts afresh', async () => {
+  it('a session saved under another flow version keeps its place where that question still exists', async () => {
     const person = await personAt(['悪口・さらしなどの被害']);
     const key = createIdHasher(CHANNEL_SECRET)(person.userId);
     const loaded = await t.bot.sessions.load(key);
-    expect(await t.bot.sessions.save(loaded, { flowVersion: 'older', snapshot: { value: 'delete', context: { history: ['situation'] } } })).toBe(true);
-    expect(textOf(await person.say('1'))).toContain('どうしたいですか？');
+    // At 「どんな手伝いがほしいですか？」, having come through a question this version no longer has.
+    const snapshot = { value: 'delete', context: { history: ['situation', 'removed_question'] } };
+    expect(await t.bot.sessions.save(loaded, { flowVersion: 'older', snapshot })).toBe(true);
+    // "1" answers that question (its first option), not the first question.
+    const { flow } = t.content;
+    const firstOption = flow.questions.delete?.options[0]?.next ?? '';
+    expect(textOf(await person.say('1'))).toContain(flow.results[firstOption]?.text ?? flow.questions[firstOption]?.text);
+  });
+
+  it('a session saved under another flow version at a question this one lacks: a tap there restarts, saying the questions changed', async () => {
+    const person = await personAt(['悪口・さらしなどの被害']);
+    const key = createIdHasher(CHANNEL_SECRET)(person.userId);
+    const loaded = await t.bot.sessions.load(key);
+    expect(await t.bot.sessions.save(loaded, { flowVersion: 'older', snapshot: { value: 'removed_question', context: { history: ['situation'] } } })).toBe(true);
+    const reply = await person.postback('a=choose&q=removed_question&o=x');
+    expect(textOf(reply)).toContain(t.content.flow.messages.flowUpdated);
+    expect(textOf(reply)).toContain(FIRST_QUESTION);
+    expect(t.logs.at(-1)).toMatchObject({ outcome: 'flow-updated' });
   });
 });
 

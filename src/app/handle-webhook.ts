@@ -132,32 +132,30 @@ export function createWebhookHandler(deps: WebhookHandlerDeps): WebhookHandler {
     }
     const entry: InFlight = { event: event.type, webhookEventId: event.webhookEventId, counted: routed.botEvent.type, stage: 'waiting' };
     inFlight.add(entry);
-    // LINE ids carry their kind (U…, C…, R…), so one queue keys users, groups and rooms apart.
     const id = event.webhookEventId;
     const earlier = id === undefined ? undefined : handling.get(id);
+    // LINE ids carry their kind (U…, C…, R…), so one queue keys users, groups and rooms apart.
     const prepared = steps.run(routed.chatId, () => prepare(deps, event, routed, { closing: closingNow, earlier }));
-    const done = new Promise<void>((handedOff) => {
-      const replied = replies.run(
-        routed.chatId,
-        async () => {
-          const ready = await prepared;
-          if (!ready) return;
-          entry.stage = 'replying';
-          await deliver(deps, ready, handedOff);
-        },
-        closingNow,
-      );
-      void replied.finally(() => {
-        inFlight.delete(entry);
-        if (id !== undefined && handling.get(id) === finished) handling.delete(id);
-        handedOff();
-        end();
-      });
-    });
-    let end: () => void = () => undefined;
-    const finished = new Promise<void>((resolve) => (end = resolve));
+    let handOff: () => void = () => undefined;
+    const handedOff = new Promise<void>((resolve) => (handOff = resolve));
+    const replied = replies.run(
+      routed.chatId,
+      async () => {
+        const ready = await prepared;
+        if (!ready) return;
+        entry.stage = 'replying';
+        await deliver(deps, ready, handOff);
+      },
+      closingNow,
+    );
+    const finish = () => {
+      inFlight.delete(entry);
+      if (id !== undefined && handling.get(id) === finished) handling.delete(id);
+      handOff();
+    };
+    const finished: Promise<void> = replied.then(finish, finish);
     if (id !== undefined && !earlier) handling.set(id, finished);
-    return done;
+    return handedOff;
   };
 
   return {

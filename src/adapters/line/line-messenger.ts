@@ -88,6 +88,10 @@ export function createLineMessenger(options: {
       if (probe || !circuit.isOpen) break;
       slots.release();
     }
+    if (deadlineAt - performance.now() < MIN_CALL_MS) {
+      slots.release();
+      return { ok: false, failure: { code: 'LINE_API_TIMEOUT', cause: 'NO_FREE_CONNECTION' } };
+    }
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), Math.max(0, Math.min(limits.callTimeoutMs, deadlineAt - performance.now())));
     try {
