@@ -274,6 +274,8 @@ describe('windows that speak English', () => {
 
 /** Each carousel bubble as JSON, to look for words and numbers in it. */
 function flexBubbles(reply: Message[]): string[] {
-  const flex = reply.find((m) => m.type === 'flex') as { contents?: { type: string; contents?: unknown[] } } | undefined;
+  const flex = reply.find((m) => m.type === 'flex' && (m as { contents: { type: string } }).contents.type === 'carousel') as
+    | { contents?: { type: string; contents?: unknown[] } }
+    | undefined;
   return (flex?.contents?.contents ?? []).map((bubble) => JSON.stringify(bubble));
 }

@@ -25,7 +25,14 @@ async function resultAt(at: string, taps: string[]): Promise<Message[]> {
   return person.last;
 }
 
-const flexOf = (reply: Message[]) => reply.find((m) => m.type === 'flex') as unknown as messagingApi.FlexMessage;
+/**
+ * The windows' carousel (on the delete route the first-step card comes before it, as a message of its own), or the
+ * crisis card where there is no carousel.
+ */
+const flexOf = (reply: Message[]) => {
+  const flexes = reply.filter((m) => m.type === 'flex') as unknown as messagingApi.FlexMessage[];
+  return (flexes.find((m) => m.contents.type === 'carousel') ?? flexes[0]) as messagingApi.FlexMessage;
+};
 const resultText = (reply: Message[]) => String(reply[0]?.text);
 /** Every text on the cards, in order. */
 const cardTexts = (reply: Message[]) => [...JSON.stringify(flexOf(reply).contents).matchAll(/"text":"([^"]*)"/g)].map((m) => m[1]);
