@@ -18,7 +18,6 @@ import type { Config } from './config';
 import type { LocalizedContent } from './core/content';
 import { createLocalizedEngine } from './core/conversation/step-in-language';
 import { describeStaleHolidayData } from './core/hours/japan-holidays';
-import { findStaleSpecialPeriods } from './core/facts/find-stale-special-periods';
 import { createRenderer } from './core/render/render-reply';
 
 /** How long a new friend's greeting may wait for their LINE profile's language before it goes out in Japanese. */
@@ -55,7 +54,6 @@ export function createBot(options: {
   const clock = options.clock ?? { now: () => Date.now() };
   const staleHolidays = describeStaleHolidayData(clock.now());
   if (staleHolidays) logger.warn({}, staleHolidays);
-  for (const warning of findStaleSpecialPeriods(content, CONTENT_FILES, clock.now())) logger.warn({}, warning);
   const engine = createLocalizedEngine(content, { sessionTtlMinutes: config.sessionTtlMinutes });
   const render = createRenderer(content, { iconBaseUrl: config.publicBaseUrl, pagesBaseUrl: config.publicBaseUrl });
   const ttlMs = config.sessionTtlMinutes * 60_000;

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { config as loadDotenv } from 'dotenv';
-import { checkRenderedContent, loadContent } from './adapters/content/load-content';
+import { CONTENT_FILES, checkRenderedContent, loadContent } from './adapters/content/load-content';
 import { createHttpServer } from './adapters/http/create-server';
 import { createLogger } from './adapters/log/create-logger';
 import { createMetricsServer } from './adapters/metrics/metrics-server';
@@ -10,6 +10,7 @@ import { createPrometheusMetrics } from './adapters/metrics/prometheus-metrics';
 import { ConfigError, loadConfig } from './config';
 import { createBot } from './create-bot';
 import { ContentError } from './core/errors';
+import { findStaleSpecialPeriods } from './core/facts/find-stale-special-periods';
 
 /** After the grace period, how much longer closing the server and the store may take before a forced exit. */
 const SHUTDOWN_BACKSTOP_MS = 5_000;
@@ -26,6 +27,8 @@ async function main(): Promise<void> {
   if (!config.publicBaseUrl) {
     logger.warn({}, 'PUBLIC_BASE_URL is not set: agency cards show contact channels as text, without icons, and no card links the first-step pages (/first-step/draft, /first-step/summary)');
   }
+  // About the data, not the running bot: said once by the process (and by npm run validate), not by every bot made.
+  for (const warning of findStaleSpecialPeriods(content, CONTENT_FILES, Date.now())) logger.warn({}, warning);
   const metrics = config.metricsPort === undefined ? undefined : createPrometheusMetrics(content.flow);
   const bot = createBot({ config, content, logger, rootDir, metrics });
   const server = createHttpServer(bot.app, config.http).listen({ port: config.port, host: config.host });
