@@ -9,6 +9,8 @@
  *   --no-pin           do not pin the bots and the load process to separate CPUs
  *   --only=ID[,ID]     run only these settings (ids as in the table), skipping start-up and memory, e.g. to profile
  *   --node-flags="…"   extra flags for both bots, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+ *   --baseline=floor   run the frameworkless floor bot (bench/floor-bot.ts) in the baseline's place instead of the SDK
+ *                      echo bot: how far our bot is from the least a webhook can cost; implies a partial run
  *   --baseline-reply-bytes=N   control experiment: pad the baseline's replies by N bytes (ours average ~2,300), to
  *                      tell the cost of our logic from the cost of our bigger replies; implies a partial run
  */
@@ -40,10 +42,12 @@ import { renderResults, writeResultsIntoDocs } from './render-report';
 import { median } from './summarize';
 
 const ROOT = path.resolve(__dirname, '../..');
-const SCRIPTS: Readonly<Record<BotName, string>> = {
+/** The baseline is the echo bot, or the floor bot with --baseline=floor (set once, in main). */
+const SCRIPTS: Record<BotName, string> = {
   ours: path.join(ROOT, 'dist/src/main.js'),
   baseline: path.join(ROOT, 'dist/bench/echo-bot.js'),
 };
+const FLOOR_SCRIPT = path.join(ROOT, 'dist/bench/floor-bot.js');
 const LOAD_SCRIPT = path.join(ROOT, 'dist/bench/load.js');
 const SESSION_MEMORY_SCRIPT = path.join(ROOT, 'dist/bench/session-memory.js');
 const LOGIC_COST_SCRIPT = path.join(ROOT, 'dist/bench/logic-cost.js');
@@ -73,6 +77,8 @@ interface Options {
   readonly nodeFlags: readonly string[];
   /** Padding added to each baseline reply (control experiment), bytes. */
   readonly baselineReplyBytes: number;
+  /** The floor bot in the baseline's place. */
+  readonly floor: boolean;
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -84,7 +90,7 @@ function parseOptions(argv: readonly string[]): Options {
     if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
     return value;
   };
-  const unknown = argv.filter((arg) => !/^--(quick$|no-pin$|rounds=|window=|warmup=|only=|node-flags=|baseline-reply-bytes=)/.test(arg));
+  const unknown = argv.filter((arg) => !/^--(quick$|no-pin$|rounds=|window=|warmup=|only=|node-flags=|baseline-reply-bytes=|baseline=floor$)/.test(arg));
   if (unknown.length > 0) throw new Error(`unknown option ${unknown.join(' ')} (see the top of bench/run-bench.ts)`);
   const quick = argv.includes('--quick');
   return {
@@ -96,6 +102,7 @@ function parseOptions(argv: readonly string[]): Options {
     only: text('only')?.split(','),
     nodeFlags: text('node-flags')?.split(' ').filter(Boolean) ?? [],
     baselineReplyBytes: Math.round(number('baseline-reply-bytes', 0)),
+    floor: argv.includes('--baseline=floor'),
   };
 }
 
@@ -118,7 +125,8 @@ function settingsFor(options: Options): Setting[] {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const options = parseOptions(args);
-  const partial = options.quick || options.only !== undefined || options.baselineReplyBytes > 0;
+  const partial = options.quick || options.only !== undefined || options.baselineReplyBytes > 0 || options.floor;
+  if (options.floor) SCRIPTS.baseline = FLOOR_SCRIPT;
   const started = new Date();
   const clockStart = performance.now();
   const machine = readMachineInfo();
@@ -357,13 +365,14 @@ async function runSession(
           ...options.env,
           LINE_API_BASE_URL: fakeBaseUrl,
           PORT: String(port),
-          ...(bot === 'baseline' && options.baselineReplyBytes > 0 && { ECHO_REPLY_PAD_BYTES: String(options.baselineReplyBytes) }),
+          ...(bot === 'baseline' && options.baselineReplyBytes > 0 && { ECHO_REPLY_PAD_BYTES: String(options.baselineReplyBytes), FLOOR_REPLY_BYTES: String(options.baselineReplyBytes) }),
         },
         cwd: ROOT,
         cpu: options.cpu,
       });
       children.push(child);
-      await waitForHealthy(port, { everyMs: 10, timeoutMs: 10_000, child: child.child });
+      // Generous: start-up renders every reply once (render-time check), and the machine may be shared.
+      await waitForHealthy(port, { everyMs: 10, timeoutMs: 60_000, child: child.child });
       const target = { url: `http://127.0.0.1:${port}/webhook`, pid: child.pid, connections: setting.connections, timeoutSeconds: 5 };
       await load.request({ type: 'warm-up', bot, target, seconds: options.warmupSeconds }, 'warmed-up');
     }
