@@ -74,7 +74,8 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'silent',
     },
   });
-  await waitForHealthy(port, { everyMs: 50, timeoutMs: 10_000, child: bot.child });
+  // Generous: start-up on a busy shared machine can take many seconds.
+  await waitForHealthy(port, { everyMs: 50, timeoutMs: 60_000, child: bot.child });
 
   const samples: { t: number; fds: number; rssMiB: number; lineSockets: number }[] = [];
   const started = performance.now();

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { webhook } from '@line/bot-sdk';
 import type { BotEvent } from '../core/conversation/bot-event';
 import { claimedSessions } from './claimed-sessions';
@@ -117,8 +118,10 @@ export function createWebhookHandler(deps: WebhookHandlerDeps): WebhookHandler {
   const replies = new KeyedQueue();
   const inFlight = new Set<InFlight>();
   let closing = false;
-  let startClosing: () => void = () => undefined;
-  const closingNow = new Promise<void>((resolve) => (startClosing = resolve));
+  // A signal, not a promise: waits on it remove their listener when they end, so none piles up until shutdown.
+  // Every person with a reply waiting for an earlier one listens meanwhile: no listener limit.
+  const closingNow = new AbortController();
+  setMaxListeners(0, closingNow.signal);
   const shed = { loggedAt: Number.NEGATIVE_INFINITY, since: 0 };
   /** Event ids this process handles now, with when that ends: a second delivery of one waits for it, not its lease. */
   const handling = new Map<string, Promise<void>>();
@@ -135,7 +138,7 @@ export function createWebhookHandler(deps: WebhookHandlerDeps): WebhookHandler {
     const id = event.webhookEventId;
     const earlier = id === undefined ? undefined : handling.get(id);
     // LINE ids carry their kind (U…, C…, R…), so one queue keys users, groups and rooms apart.
-    const prepared = steps.run(routed.chatId, () => prepare(deps, event, routed, { closing: closingNow, earlier }));
+    const prepared = steps.run(routed.chatId, () => prepare(deps, event, routed, { closing: closingNow.signal, earlier }));
     let handOff: () => void = () => undefined;
     const handedOff = new Promise<void>((resolve) => (handOff = resolve));
     const replied = replies.run(
@@ -146,7 +149,7 @@ export function createWebhookHandler(deps: WebhookHandlerDeps): WebhookHandler {
         entry.stage = 'replying';
         await deliver(deps, ready, handOff);
       },
-      closingNow,
+      closingNow.signal,
     );
     const finish = () => {
       inFlight.delete(entry);
@@ -181,7 +184,7 @@ export function createWebhookHandler(deps: WebhookHandlerDeps): WebhookHandler {
     },
     async close(graceMs) {
       closing = true;
-      startClosing();
+      closingNow.abort();
       let timer: NodeJS.Timeout | undefined;
       // setTimeout would fire at once for Infinity (it clamps delays beyond 2^31 - 1 ms to 1 ms).
       const graceOver = Number.isFinite(graceMs) ? new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs))) : undefined;
@@ -322,7 +325,7 @@ type Claimed =
 /** What a claim held by another delivery is waited for with. */
 interface ClaimWaits {
   /** Shutdown began: stop waiting. */
-  readonly closing: Promise<void>;
+  readonly closing: AbortSignal;
   /** When this process's own earlier delivery of the same event ends, if it is handling one. */
   readonly earlier: Promise<void> | undefined;
 }
@@ -341,13 +344,19 @@ async function claim(deps: WebhookHandlerDeps, webhookEventId: string | undefine
       if (found.kind === 'done') return { kind: 'duplicate' };
       if (found.kind !== 'busy') return { kind: 'claimed', ticket: { webhookEventId, owner }, found };
       if (look === BUSY_RECHECKS) return { kind: 'duplicate', busy: true };
+      if (waits.closing.aborted) return { kind: 'duplicate', busy: true };
       let timer: NodeJS.Timeout | undefined;
+      let stop: () => void = () => undefined;
       const stopped = await Promise.race([
         waits.earlier?.then(() => false) ??
           new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), found.leaseLeftMs + BUSY_RECHECK_SLACK_MS))),
-        waits.closing.then(() => true),
+        new Promise<true>((resolve) => {
+          stop = () => resolve(true);
+          waits.closing.addEventListener('abort', stop, { once: true });
+        }),
       ]);
       clearTimeout(timer);
+      waits.closing.removeEventListener('abort', stop);
       if (stopped) return { kind: 'duplicate', busy: true };
     }
   } catch (error) {

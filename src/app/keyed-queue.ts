@@ -7,12 +7,12 @@ export class KeyedQueue {
   private readonly pending = new Set<Promise<unknown>>();
 
   /**
-   * Runs `work` after every earlier piece of work for `key` has settled, or as soon as `cutShort` resolves if that
+   * Runs `work` after every earlier piece of work for `key` has settled, or as soon as `cutShort` aborts if that
    * comes first (the order then gives way: at shutdown, waiting would lose the work).
    */
-  run<T>(key: string, work: () => Promise<T>, cutShort?: Promise<void>): Promise<T> {
-    const tail = this.tails.get(key) ?? Promise.resolve();
-    const previous = cutShort ? Promise.race([tail, cutShort]) : tail;
+  run<T>(key: string, work: () => Promise<T>, cutShort?: AbortSignal): Promise<T> {
+    const tail = this.tails.get(key);
+    const previous = tail && cutShort ? waitUnlessAborted(tail, cutShort) : (tail ?? Promise.resolve());
     const current = previous.then(work, work);
     const settled = current.then(
       () => undefined,
@@ -36,4 +36,17 @@ export class KeyedQueue {
   async drain(): Promise<void> {
     while (this.pending.size > 0) await Promise.all([...this.pending]);
   }
+}
+
+/** Settles with `tail`, or when `signal` aborts; the listener is removed after, so no waiter outlives its wait. */
+function waitUnlessAborted(tail: Promise<unknown>, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const stop = () => resolve();
+    signal.addEventListener('abort', stop, { once: true });
+    void tail.then(() => {
+      signal.removeEventListener('abort', stop);
+      resolve();
+    });
+  });
 }
