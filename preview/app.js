@@ -275,7 +275,10 @@ dom.restart.addEventListener('click', startNewConversation);
  * @param {{focusFirstChip?: boolean}} options
  */
 function renderReply(messages, options) {
-  messages.forEach((message, index) => dom.log.append(renderBotMessage(message, index === 0)));
+  const nodes = messages.map((message, index) => renderBotMessage(message, index === 0));
+  dom.log.append(...nodes);
+  // The reply is what the person waits for: a long one is read from its first line, their own words scrolled past.
+  state.exchangeStart = nodes[0] ?? state.exchangeStart;
   const last = messages.at(-1);
   const items = Array.isArray(last?.quickReply?.items) ? last.quickReply.items : [];
   state.lastItems = items;
@@ -286,14 +289,16 @@ function renderReply(messages, options) {
 }
 
 /**
- * Scrolls so the exchange starts at the top when it is taller than the screen, else to the bottom, as LINE does
- * for long replies: the person reads from their own words down.
+ * Scrolls so the exchange starts at the top when it is taller than the screen, else to the bottom: while the reply
+ * is on its way from the person's own words, once it is here from its first message, so a card's call button
+ * near its top is on the first screen.
  */
 function scrollToExchange() {
   const log = dom.log;
   const bottom = log.scrollHeight - log.clientHeight;
   const start = state.exchangeStart;
-  const target = start ? Math.min(bottom, start.offsetTop - log.offsetTop - 8) : bottom;
+  // Measured on screen, so it holds whatever the log's offset parent is (the log itself is position: relative).
+  const target = start ? Math.min(bottom, start.getBoundingClientRect().top - log.getBoundingClientRect().top + log.scrollTop - 8) : bottom;
   log.scrollTop = Math.max(0, target);
 }
 

@@ -34,6 +34,8 @@ const flexOf = (reply: Message[]) => {
   return (flexes.find((m) => m.contents.type === 'carousel') ?? flexes[0]) as messagingApi.FlexMessage;
 };
 const resultText = (reply: Message[]) => String(reply[0]?.text);
+/** The text under the cards: which windows take people now, the advice, the way on. */
+const afterCardsText = (reply: Message[]) => String(reply.at(-1)?.text);
 /** Every text on the cards, in order. */
 const cardTexts = (reply: Message[]) => [...JSON.stringify(flexOf(reply).contents).matchAll(/"text":"([^"]*)"/g)].map((m) => m[1]);
 
@@ -46,12 +48,15 @@ describe('agency cards say whether each line answers now', () => {
     expect(flexOf(reply).altText).toContain('0570-003-110 ● 受付中（17:15まで）');
   });
 
-  it('on a holiday night they are closed, keep their call buttons, and the result points to what is open now', async () => {
+  it('on a holiday night they are closed, keep their grey call buttons, and the result points to what is open now', async () => {
     const reply = await resultAt('2027-01-11T22:30+09:00', TO_JINKEN);
     expect(cardTexts(reply).filter((text) => text === '受付時間外・次は 明日 8:30')).toHaveLength(2);
     expect(telLinks(reply)).toEqual(['tel:0570003110', 'tel:0120007110']);
-    expect(resultText(reply)).toContain('人権相談（法務省）の電話は、いまは受付時間外です。');
-    expect(resultText(reply)).toContain('いま受け付けている窓口：人権相談（法務省）のWebフォーム（24時間受付）');
+    expect(JSON.stringify(flexOf(reply).contents)).not.toContain('"style":"primary"');
+    // Under the cards, so the first call button stays on the first screen.
+    expect(resultText(reply)).not.toContain('受付時間外');
+    expect(afterCardsText(reply)).toContain('人権相談（法務省）の電話は、いまは受付時間外です。');
+    expect(afterCardsText(reply)).toContain('いま受け付けている窓口：人権相談（法務省）のWebフォーム（24時間受付）');
     expect(flexOf(reply).altText).toContain('0570-003-110 受付時間外・次は 明日 8:30');
   });
 
@@ -59,7 +64,14 @@ describe('agency cards say whether each line answers now', () => {
     const reply = await resultAt('2027-01-17T23:00+09:00', TO_DAMAGES);
     expect(cardTexts(reply)).toContain('受付時間外・次は 明日 9:00');
     expect(cardTexts(reply)).toContain('Webフォーム：24時間受付（土日・祝日・年末年始は回答が遅くなります）');
-    expect(resultText(reply)).toContain('いま受け付けている窓口：法テラスのWebフォーム（24時間受付）');
+    expect(afterCardsText(reply)).toContain('いま受け付けている窓口：法テラスのWebフォーム（24時間受付）');
+  });
+
+  it('on New Year’s Day, a public holiday inside 法テラス’s undated New Year break, it is closed for certain', async () => {
+    const reply = await resultAt('2027-01-01T10:00+09:00', TO_DAMAGES);
+    expect(cardTexts(reply)).toContain('受付時間外');
+    expect(JSON.stringify(flexOf(reply).contents)).not.toContain('"style":"primary"');
+    expect(afterCardsText(reply)).toContain('法テラスの電話は、いまは受付時間外です。');
   });
 
   it('over the New Year, when 法テラス publishes no dates, shows its hours as text and claims nothing', async () => {
@@ -67,7 +79,9 @@ describe('agency cards say whether each line answers now', () => {
     const texts = cardTexts(reply);
     expect(texts).toContain('受付: 平日9:00〜21:00、土曜9:00〜17:00（祝日・年末年始を除く）');
     expect(texts.some((text) => text?.includes('受付中') || text?.includes('受付時間外'))).toBe(false);
-    expect(resultText(reply)).not.toContain('受付時間外');
+    expect(afterCardsText(reply)).not.toContain('受付時間外');
+    // Unknown is not open: no green button.
+    expect(JSON.stringify(flexOf(reply).contents)).not.toContain('"style":"primary"');
   });
 
   it('never shows a stale 受付中: the same result a minute after closing reads closed', async () => {

@@ -43,7 +43,8 @@ export function usePreviewChats(): { open(options?: ChatOptions): Promise<Chat>;
   let harness: PreviewHarness | undefined;
   let chat: Chat | undefined;
   beforeAll(async () => {
-    harness = await startPreviewHarness();
+    // The bot's clock is the page's: which windows are open, and so the cards' order, are the same on every run.
+    harness = await startPreviewHarness({ clock: { now: () => Date.parse(PAGE_TIME) } });
   });
   afterAll(async () => {
     await harness?.close();

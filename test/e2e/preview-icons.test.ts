@@ -48,8 +48,8 @@ it('draws channel icons in baseline rows, each on the baseline of its label', as
 
   // In-page code as a string: tsconfig has no "dom" lib on purpose.
   const rows = await chat.page.evaluate<IconRow[]>(`Array.from(
-    // 法テラス's own card: the one with channel rows (「早めに」 after the carousel names 法テラス too).
-    Array.from(document.querySelectorAll('[data-testid="flex-bubble"]')).filter((b) => b.textContent.includes('法テラス') && b.querySelector('.flex-box--baseline')).at(-1)
+    // 法テラス's own card: the one whose title (19px text) is its name; the lawyer card mentions it too.
+    Array.from(document.querySelectorAll('[data-testid="flex-bubble"]')).find((b) => b.querySelector('.flex-text[style*="19px"]')?.textContent === '法テラス')
       .querySelectorAll('.flex-box--baseline'),
     (row) => {
       const icon = row.querySelector('.flex-icon');

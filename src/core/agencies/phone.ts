@@ -30,6 +30,10 @@ export const phoneSchema = z
     if (phone.tel !== expected) {
       ctx.addIssue({ code: 'custom', path: ['tel'], message: `must be ${expected} to match display ${phone.display}` });
     }
+    // A card must say when a line answers, or that it cannot: hours text alone never reads as open.
+    if (!phone.schedule && !phone.hours) {
+      ctx.addIssue({ code: 'custom', path: ['hours'], message: 'a schedule, or hours as printed by a source (or where to find them)' });
+    }
     if (phone.display.startsWith('0570') !== (phone.cost === 'navi_dial')) {
       ctx.addIssue({ code: 'custom', path: ['cost'], message: 'a 0570 number, and only a 0570 number, is navi_dial' });
     }

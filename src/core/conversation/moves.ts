@@ -41,7 +41,7 @@ export function move(engine: Engine, from: Snapshot, event: FlowEvent): StepResu
       session: toSession(engine, snapshot),
       reply: [
         { kind: 'result', resultId: result.id },
-        { kind: 'after-result', resultId: result.id },
+        { kind: 'after-result', resultId: result.id, followsCards: true },
       ],
       outcome: 'result',
       resultId: result.id,

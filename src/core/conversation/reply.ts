@@ -20,7 +20,9 @@ export type ReplyPart =
   | { readonly kind: 'result'; readonly resultId: string; readonly intro?: string }
   /**
    * `wrongQuestionId`: a 「ちがう」 button goes there (the question the understood text skipped); `narrow`: the
-   * narrowing chips (flows/triage.yaml `narrowing`) come with it.
+   * narrowing chips (flows/triage.yaml `narrowing`) come with it. `followsCards`: right under the result's cards,
+   * with its advice and which windows take people now; a later prompt (after the evidence or crisis card, or an
+   * unusable message) says neither again.
    */
   | {
       readonly kind: 'after-result';
@@ -30,6 +32,7 @@ export type ReplyPart =
       readonly narrow?: true;
       /** One-tap switches to these languages, before 戻る. */
       readonly offerLocales?: readonly Locale[];
+      readonly followsCards?: true;
     }
   | { readonly kind: 'crisis-card' }
   | { readonly kind: 'evidence-card' }

@@ -163,7 +163,7 @@ function showTypedResult(engine: Engine, snapshot: Snapshot, intro: string | und
     session: toSession(engine, snapshot),
     reply: [
       { kind: 'result', resultId, ...(intro && { intro }) },
-      { kind: 'after-result', resultId, wrongQuestionId, narrow: true },
+      { kind: 'after-result', resultId, wrongQuestionId, narrow: true, followsCards: true },
     ] satisfies ReplyPart[],
     resultId,
   };

@@ -78,10 +78,9 @@ function joinedEnd(schedule: WeeklySchedule, end: number): number {
 /** The hours that start on a day, in order; undefined when the source gives no hours for that day. */
 function spansOn(schedule: WeeklySchedule, date: JapanDate): Span[] | undefined {
   const { newYearBreak } = schedule;
-  if (newYearBreak && isWithin(date, newYearBreak.from, newYearBreak.to)) return newYearBreak.exact ? [] : undefined;
   const closedToday = schedule.closedOnHolidays && isJapanHoliday(date);
   const day = DAY_NAMES[date.weekday];
-  return [
+  const spans = [
     ...(closedToday ? [] : schedule.weekly.filter((hours) => day !== undefined && hours.days.includes(day))),
     ...schedule.monthly.filter((hours) => isOnDay(hours.day, date) && !(closedToday && hours.closedOnHolidays)),
   ]
@@ -90,6 +89,9 @@ function spansOn(schedule: WeeklySchedule, date: JapanDate): Span[] | undefined 
       return { start, end: start + spanMinutes(hours) * 60_000 };
     })
     .sort((a, b) => a.start - b.start);
+  // A break without dates leaves a working day unknown; a holiday or a day without hours is closed all the same.
+  if (newYearBreak && isWithin(date, newYearBreak.from, newYearBreak.to)) return newYearBreak.exact || spans.length === 0 ? [] : undefined;
+  return spans;
 }
 
 function isOnDay(rule: MonthDayRule, date: JapanDate): boolean {

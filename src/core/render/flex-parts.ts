@@ -44,10 +44,10 @@ export function callButton(words: CardTexts, phone: Phone, desktopUrl: string | 
   };
 }
 
-export function linkButton(label: string, url: string): messagingApi.FlexButton {
+export function linkButton(label: string, url: string, style: 'link' | 'secondary' = 'link'): messagingApi.FlexButton {
   return {
     type: 'button',
-    style: 'link',
+    style,
     height: 'sm',
     action: { type: 'uri', label: truncateText(label, LINE_LIMITS.flexButtonLabel), uri: url } satisfies messagingApi.URIAction,
   };
@@ -61,15 +61,21 @@ export interface PhoneStyle {
 }
 
 /**
- * "☎ 0570-078374（サポートダイヤル）", whether it answers now, the cost and printed hours under it, who cannot call
- * it, and its language when that differs from what the card already says.
+ * "☎ 0570-078374（サポートダイヤル）", whether it answers now, its call button, then the cost and printed hours, who
+ * cannot call it, and its language when that differs from what the card already says.
  */
-export function phoneLines(phone: Phone, status: LineStatus, { words, locale, cardLanguages }: PhoneStyle): messagingApi.FlexComponent[] {
+export function phoneLines(
+  phone: Phone,
+  status: LineStatus,
+  { words, locale, cardLanguages }: PhoneStyle,
+  button: messagingApi.FlexButton,
+): messagingApi.FlexComponent[] {
   const note = languageNote(words, locale, phone.languages);
   const sameAsCard = JSON.stringify(note) === JSON.stringify(languageNote(words, locale, cardLanguages));
   return [
-    text(fillIn(words.phone, { number: phone.display, label: phone.label }), { weight: 'bold', size: 'md' }),
+    text(fillIn(words.phone, { number: phone.display, label: phone.label }), { weight: 'bold', size: 'md', margin: 'md' }),
     ...statusText(status),
+    button,
     text([words.costs[phone.cost], phone.hours].filter(Boolean).join(words.separator), { size: 'xs', color: COLORS.muted }),
     ...(phone.note ? [text(phone.note, { size: 'xs', color: COLORS.muted })] : []),
     ...(sameAsCard ? [] : note),

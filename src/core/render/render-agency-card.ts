@@ -22,8 +22,9 @@ export interface CardStyle {
 /**
  * One agency as a Flex bubble: who they are, what they do (the flyer's words), numbers with call buttons and
  * whether each answers at `hours.instant`, the web form's hours, the web site, and the ways to reach
- * them. `need` says which need of the person this window serves. A closed line keeps its call button (people may
- * want the number) but not the green one.
+ * them. `need` says which need of the person this window serves. The call buttons (or, without a phone, the first
+ * link) sit right under the name, within the first screen of a reply. Only a line open now gets the green button:
+ * a closed one, or one whose hours are known only as text, keeps a grey one (people may want the number).
  */
 export function renderAgencyCard(
   agency: Agency,
@@ -36,25 +37,31 @@ export function renderAgencyCard(
   const glance = describeGlance(agency.glance, words, texts.separator);
   const lines = agency.phones.map((phone) => ({ phone, status: hours.status(phone.schedule) }));
   const phoneStyle = { words: texts, locale, cardLanguages: agency.languages };
+  const desktopUrl = agency.links[0]?.url;
+  // Without a phone, the first link (the window's form or page) is the way in: it goes where a call button would.
+  const [firstLink, ...otherLinks] = agency.links;
+  const leadLink = lines.length === 0 && firstLink ? [linkButton(firstLink.label, firstLink.url, 'secondary')] : [];
   const body: messagingApi.FlexComponent[] = [
     ...(need ? [text(need, { size: 'xs', weight: 'bold', color: COLORS.accent })] : []),
     ...nameLines(agency.name, agency.nameNote, { size: 'lg', weight: 'bold' }),
     ...languageNote(texts, locale, agency.languages),
-    text(agency.operator, { size: 'xs', color: COLORS.muted }),
+    // The number and its call button come right under the name, so the first screen of a reply holds a call.
+    ...lines.flatMap(({ phone, status }, index) =>
+      phoneLines(phone, status, phoneStyle, callButton(texts, phone, desktopUrl, index === 0 && status.isOpen)),
+    ),
+    ...leadLink,
+    text(agency.operator, { size: 'xs', color: COLORS.muted, margin: 'lg' }),
     ...(glance ? [text(glance, { size: 'xs', weight: 'bold', color: COLORS.accent })] : []),
     text(agency.does, { margin: 'md' }),
     ...(agency.doesNot ? [text(fillIn(texts.doesNot, { text: agency.doesNot }), { size: 'xs', color: COLORS.muted })] : []),
     ...(agency.hours ? [text(fillIn(texts.hours, { hours: agency.hours }), { size: 'xs', color: COLORS.muted })] : []),
-    ...lines.flatMap(({ phone, status }) => phoneLines(phone, status, phoneStyle)).map((c, i) => (i === 0 ? { ...c, margin: 'md' } : c)),
     ...(agency.webForm ? [text(describeWebForm(agency.webForm.replies, hours.words), { size: 'xs', margin: 'md' })] : []),
     { type: 'separator', margin: 'md' },
     renderChannels(agency.channels, style),
     text(`${words.checked} ${agency.verifiedAt}`, { size: 'xxs', color: COLORS.muted, margin: 'md' }),
   ];
-  const desktopUrl = agency.links[0]?.url;
   const footer = [
-    ...lines.map(({ phone, status }, index) => callButton(texts, phone, desktopUrl, index === 0 && status.openness.state !== 'closed')),
-    ...agency.links.map((link) => linkButton(link.label, link.url)),
+    ...(leadLink.length > 0 ? otherLinks : agency.links).map((link) => linkButton(link.label, link.url)),
     reportInfoButton(agency.id, words.reportInfo),
   ];
   return {

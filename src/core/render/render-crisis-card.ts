@@ -67,13 +67,14 @@ function renderGroup(lines: readonly LineNow[], { texts: words, locale }: Crisis
     ...lines.flatMap(({ line, phones }, index): messagingApi.FlexComponent[] => [
       ...(index > 0 ? [{ type: 'separator', margin: 'md' } satisfies messagingApi.FlexSeparator] : []),
       ...nameLines(line.name, line.nameNote, { weight: 'bold', margin: 'md' }),
-      text(line.note, { size: 'xs', color: COLORS.muted }),
-      ...languageNote(words, locale, line.languages),
+      // The call buttons right under the name, so the first ones are on the first screen; what the line is after.
       ...phones.flatMap(({ phone, status }) => [
-        callButton(words, phone, line.url, status.openness.state !== 'closed'),
+        callButton(words, phone, line.url, status.isOpen),
         ...statusText(status),
         ...describePhone(phone, words).map((said) => text(said, { size: 'xs', color: COLORS.muted })),
       ]),
+      text(line.note, { size: 'xs', color: COLORS.muted }),
+      ...languageNote(words, locale, line.languages),
       ...(line.url ? [linkButton(words.openSite, line.url)] : []),
     ]),
   ];

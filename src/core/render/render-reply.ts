@@ -93,9 +93,13 @@ function createLocaleRenderer(content: Content, options: RenderOptions): (parts:
   const renderResult = (resultId: string, intro: string | undefined, hours: HoursAt): messagingApi.Message[] => {
     const result = flow.results[resultId];
     if (!result) throw new Error(`unknown result ${resultId}`);
-    const cards = resultCards(content, result).map(({ agency, need }) => ({ agency, bubble: renderAgencyCard(agency, need, style, hours, flow.messages.cards) }));
+    const windows = resultCards(content, result, hours);
+    // On a result of one window the need is the button just tapped: the line it takes goes to the call button.
+    const cards = windows.map(({ agency, need }) => ({
+      agency,
+      bubble: renderAgencyCard(agency, windows.length > 1 ? need : undefined, style, hours, flow.messages.cards),
+    }));
     const names = cards.map(({ agency }) => describeAgency(agency, hours)).join(' / ');
-    const openNow = describeOpenNow(cards.map(({ agency }) => agency), hours);
     const firstStepParts = content.firstStep.results[resultId] ?? [];
     const firstStep = renderFirstStepCard(content, firstStepParts, options.pagesBaseUrl);
     const firstStepMessage: messagingApi.FlexMessage[] = firstStep ? [{ type: 'flex', altText: firstStep.altText, contents: firstStep.bubble }] : [];
@@ -103,10 +107,7 @@ function createLocaleRenderer(content: Content, options: RenderOptions): (parts:
     // 「早めに」 follows the windows it is about. Its own message: the carousel stays the windows' cards alone.
     const before = firstStepParts.includes('platforms');
     return [
-      {
-        type: 'text',
-        text: [...(intro ? [intro] : []), result.text, ...(openNow ? ['', openNow] : [])].join('\n'),
-      },
+      { type: 'text', text: [...(intro ? [intro] : []), result.text].join('\n') },
       ...(result.crisisLines ? [crisisCard(hours)] : []),
       ...(before ? firstStepMessage : []),
       {
@@ -125,21 +126,23 @@ function createLocaleRenderer(content: Content, options: RenderOptions): (parts:
   });
 
   /**
-   * After a result: its advice and the closing buttons. After one that typed text led to (`narrow`), the narrowing
-   * question instead of the closing line: each chip one tap to the result for that wish, then 「ちがう」.
+   * Under the cards: which windows take people now when the first one's phones are closed (the cards say it line by
+   * line; above them it would push the first call button off the screen), the result's advice, and the closing
+   * line. After a result typed text led to (`narrow`), the narrowing question instead of the closing line: each
+   * chip one tap to the result for that wish, then 「ちがう」. A later prompt (`followsCards` unset) repeats neither
+   * the note nor the advice.
    */
   const renderAfterResult = (
-    resultId: string,
-    intro: string | undefined,
-    wrongQuestionId: string | undefined,
-    narrow: boolean,
-    offer: readonly Locale[] | undefined,
+    { resultId, intro, wrongQuestionId, narrow, followsCards, offerLocales: offer }: Extract<ReplyPart, { kind: 'after-result' }>,
+    hours: HoursAt,
   ): messagingApi.TextMessage => {
+    const result = flow.results[resultId];
+    const openNow = followsCards && result ? describeOpenNow(resultCards(content, result, hours).map(({ agency }) => agency), hours) : undefined;
     const narrowing = narrow ? narrowingChips(flow, resultId) : [];
     const closing = narrowing.length > 0 ? flow.narrowing.text : flow.messages.afterResult;
     return {
       type: 'text',
-      text: [intro, flow.results[resultId]?.advice, flow.results[resultId]?.redirect?.text, closing].filter(Boolean).join('\n'),
+      text: [intro, openNow, followsCards && result?.advice, result?.redirect?.text, closing].filter(Boolean).join('\n'),
       quickReply: quickReply(resultId, [
         ...narrowing.map((option) => chip(option.label, { action: 'narrow', fromId: resultId, optionId: option.id }, option.displayText)),
         ...(wrongQuestionId ? [chip(content.understanding.messages.wrong, { action: 'ask', questionId: wrongQuestionId })] : []),
@@ -173,7 +176,7 @@ function createLocaleRenderer(content: Content, options: RenderOptions): (parts:
       case 'result':
         return renderResult(part.resultId, part.intro, hours);
       case 'after-result':
-        return [renderAfterResult(part.resultId, part.intro, part.wrongQuestionId, part.narrow === true, part.offerLocales)];
+        return [renderAfterResult(part, hours)];
       case 'crisis-card':
         return [crisisCard(hours)];
       case 'evidence-card':
@@ -232,9 +235,10 @@ type Card = { readonly agency: Agency; readonly need: string | undefined };
 
 /**
  * The windows a result shows, in order. Outside Japanese, a window's line in other languages (`languageLineOf`)
- * joins it; for an English reader every window that takes English comes first.
+ * joins it. Then, so the first card holds a call that is answered: for an English reader every window that takes
+ * English first, then (given `hours`) windows with a line open now, each group in the result's order.
  */
-export function resultCards(content: Content, result: FlowResult): Card[] {
+export function resultCards(content: Content, result: FlowResult, hours?: HoursAt): Card[] {
   const cards: Card[] = [];
   const add = (agency: Agency | undefined, need: string | undefined) => {
     if (agency && !cards.some((card) => card.agency.id === agency.id)) cards.push({ agency, need });
@@ -244,9 +248,11 @@ export function resultCards(content: Content, result: FlowResult): Card[] {
     if (content.locale === SOURCE_LOCALE) continue;
     for (const other of content.agencies.values()) if (other.languageLineOf === id) add(other, need);
   }
-  if (content.locale !== 'en') return cards;
-  const speaksEnglish = (card: Card) => card.agency.languages?.includes('en') ?? false;
-  return [...cards.filter(speaksEnglish), ...cards.filter((card) => !speaksEnglish(card))];
+  const speaksEnglish = (card: Card) => content.locale === 'en' && (card.agency.languages?.includes('en') ?? false);
+  const openNow = (card: Card) => hours !== undefined && card.agency.phones.some((phone) => hours.status(phone.schedule).isOpen);
+  // Array.prototype.sort is stable: within a rank the result's order stays.
+  const rank = (card: Card) => Number(speaksEnglish(card)) * 2 + Number(openNow(card));
+  return cards.sort((a, b) => rank(b) - rank(a));
 }
 
 /** "法テラス 0570-078374 受付時間外・次は 月曜 9:00": the card's numbers and hours in words, for altText. */
@@ -259,12 +265,14 @@ function describeAgency(agency: Agency, hours: HoursAt): string {
 }
 
 /**
- * When the result's first window with phones has every line closed now, says so and points to what takes people
- * now: that window's web form, the other windows' open lines or web forms. Undefined when there is no need.
+ * When the result's first window whose hours are known (a line in another language may have hours as text only)
+ * has every line closed now, says so and points to what takes people now: that window's web form, the other
+ * windows' open lines or web forms. Undefined when there is no need.
  */
 function describeOpenNow(agencies: readonly Agency[], hours: HoursAt): string | undefined {
-  const first = agencies.find((agency) => agency.phones.length > 0);
-  if (!first || !first.phones.every((phone) => hours.status(phone.schedule).openness.state === 'closed')) return undefined;
+  const state = (phone: Agency['phones'][number]) => hours.status(phone.schedule).openness.state;
+  const first = agencies.find((agency) => agency.phones.some((phone) => state(phone) !== 'unknown'));
+  if (!first || !first.phones.every((phone) => state(phone) === 'closed' || state(phone) === 'unknown')) return undefined;
   const { words } = hours;
   const options = agencies.flatMap((agency) => {
     const open = agency.phones.map((phone) => hours.status(phone.schedule)).find((status) => status.isOpen);
