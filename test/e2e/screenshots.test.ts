@@ -39,7 +39,7 @@ function requireJapaneseFont(): void {
   }
 }
 
-async function shoot(chat: Chat, name: string): Promise<void> {
+async function shoot(chat: Chat, name: string, viewport: { width: number; height: number } = PHONE_VIEWPORT): Promise<void> {
   await chat.page.evaluate('document.fonts.ready');
   // The rich menu comes with its own request; draw it in full.
   await chat.page.locator('.rich-menu__image').evaluate((image) => (image as unknown as { decode(): Promise<void> }).decode());
@@ -47,7 +47,7 @@ async function shoot(chat: Chat, name: string): Promise<void> {
   await chat.page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
   const png = readFileSync(file);
   // PNG IHDR: width and height as big-endian 32-bit integers at bytes 16 and 20.
-  expect({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) }).toEqual(PHONE_VIEWPORT);
+  expect({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) }).toEqual(viewport);
   expect(chat.errors).toEqual([]);
 }
 
@@ -87,4 +87,18 @@ it('result-en.png: an English result, the window that speaks English first', asy
   expect(cards.map((card) => card.title)).toEqual(['法テラス 多言語情報提供サービス', '法テラス', '弁護士']);
   expect(cards[0]?.texts).toContain('English OK');
   await shoot(chat, 'result-en');
+});
+
+/** The first screen after a result on a 375 × 740 phone: the call (or the form) without a scroll (issue 16). */
+const SMALL_PHONE = { width: 375, height: 740 } as const;
+
+it.each([
+  ['first-screen-danger', ['いま身の危険を感じる']],
+  ['first-screen-threat', ['違法・有害な情報を見つけた', '殺害予告・爆破予告など']],
+  ['first-screen-delete', ['悪口・さらしなどの被害', '解決のしかたを相談したい', '書きこみ・画像を消したい', '人権の窓口に相談したい']],
+  ['first-screen-damages', ['悪口・さらしなどの被害', '解決のしかたを相談したい', '相手にお金を請求したい']],
+])('%s.png: the first screen of a result at 375 px', async (name, taps) => {
+  const chat = await harness.openChat({ hasTouch: true, viewport: SMALL_PHONE });
+  for (const label of taps) await chat.tap(label);
+  await shoot(chat, name, SMALL_PHONE);
 });
