@@ -65,7 +65,7 @@ describe('POST /preview/api/events', () => {
     const response = await request(t().bot.app).post('/preview/api/events').set('content-type', 'application/json').send(body);
     expect(response.status).toBe(status);
     expect(JSON.stringify(response.body)).not.toContain('死にたい');
-    expect(t().logs.find((l) => l.level === 'warn')).toMatchObject({ route: '/preview', status });
+    expect(t().logs.find((l) => l.level === 'warn' && l.route !== undefined)).toMatchObject({ route: '/preview', status });
     expect(JSON.stringify(t().logs)).not.toContain('死にたい');
   });
 });
