@@ -361,10 +361,13 @@ function withTime(bubble) {
   return h('div', { class: 'msg__line' }, bubble, h('span', { class: 'msg__meta' }, renderTime()));
 }
 
+/** The time under a message: the instant the bot answers at, so a 時刻を指定 of 23:30 reads 23:30 (Japan time). */
 function renderTime() {
-  const now = new Date();
-  const text = `${now.getHours()}:${String(now.getMinutes()).padStart(2, '0')}`;
-  return h('time', { class: 'msg__time', datetime: now.toISOString() }, text);
+  const at = previewTime();
+  const now = at ? new Date(Date.parse(at)) : new Date();
+  const shown = at ? new Date(now.getTime() + 9 * 60 * 60_000) : now;
+  const [hours, minutes] = at ? [shown.getUTCHours(), shown.getUTCMinutes()] : [shown.getHours(), shown.getMinutes()];
+  return h('time', { class: 'msg__time', datetime: now.toISOString() }, `${hours}:${String(minutes).padStart(2, '0')}`);
 }
 
 function renderDateDivider() {

@@ -26,7 +26,8 @@ function showInAddress(/** @type {string | undefined} */ at) {
   window.history.replaceState(null, '', url);
 }
 
-const fromAddress = new URL(window.location.href).searchParams.get(AT_PARAM);
+// A '+' typed into an address reads as a space ("2026-12-06T23:30 09:00"): the offset meant '+'.
+const fromAddress = new URL(window.location.href).searchParams.get(AT_PARAM)?.replace(/ (\d{2}:\d{2})$/, '+$1') ?? null;
 input.value = fromAddress && AT_PATTERN.test(fromAddress) ? toFieldValue(fromAddress) : '';
 reset.hidden = input.value === '';
 

@@ -38,3 +38,10 @@ it('answers at the instant typed into the field, keeps it in the address, and go
   expect(requests).toEqual([expect.not.objectContaining({ at: expect.anything() })]);
   expect((await chat.lastBubble()).title).toBe('いま話せる窓口');
 });
+
+it('reads ?at= as the README writes it, its + unescaped, and times the messages at that instant', async () => {
+  const chat = await chats.open({ path: '/?at=2026-12-06T23:30+09:00' });
+  await expect(chat.page.getByLabel('時刻を指定').inputValue()).resolves.toBe('2026-12-06T23:30');
+  await chat.type('死にたい');
+  await expect(chat.page.locator('.msg__time').last().textContent()).resolves.toBe('23:30');
+});
