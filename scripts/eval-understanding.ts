@@ -1,12 +1,14 @@
 /**
  * `npm run eval:understanding`: how well typed text is understood, by the rule of test/understanding/intents.yaml
- * (a correct window in the first reply, or after one tap on its first answer button). Prints the corpus
- * (test/understanding/corpus/) and, separately, each blind set (test/understanding/blind-*.yaml, never tuned on):
- * per intent, per style, the groups with their own bar, and the main confusions. The test suite holds the bars
- * (test/understanding-corpus.test.ts).
+ * (a correct window in the first reply, or after one tap on its first answer button). Prints 5-fold
+ * cross-validation on the corpus (test/understanding/corpus/: each fold answered by a classifier trained without
+ * it, with the committed model's bands), the corpus answered by the committed model (tuned on), and, separately,
+ * each blind set (test/understanding/blind-*.yaml, never tuned on): per intent, per style, the groups with their
+ * own bar, and the main confusions. The test suite holds the bars (test/understanding-corpus.test.ts).
  */
 import path from 'node:path';
 import { loadContent } from '../src/adapters/content/load-content';
+import { crossValidate } from '../test/understanding/cross-validate';
 import {
   blindFiles,
   createBot,
@@ -23,8 +25,10 @@ import {
 } from '../test/understanding/score-corpus';
 
 const root = path.resolve(__dirname, '../..');
-const bot = createBot(loadContent(root));
+const content = loadContent(root);
+const bot = createBot(content);
 const rules = loadIntentRules(root);
+const corpus = loadCorpus(root);
 
 const format = (score: Score) => `${percent(score).toFixed(1).padStart(5)} %  (${score.correct}/${score.total})`;
 
@@ -44,7 +48,8 @@ function report(name: string, scored: readonly Scored[]): void {
   }
 }
 
-report('corpus (test/understanding/corpus/, tuned on)', loadCorpus(root).map((item) => scoreMessage(bot, rules, item)));
+report(`5-fold cross-validation on the corpus (${corpus.length} messages)`, crossValidate(content, rules, corpus, { bands: content.classifier.bands }).scored);
+report('corpus answered by the committed model (trained on it)', corpus.map((item) => scoreMessage(bot, rules, item)));
 for (const file of blindFiles(root)) {
   report(`blind (never tuned on): ${file}`, loadLabelled(root, file).map((item) => scoreMessage(bot, rules, item)));
 }

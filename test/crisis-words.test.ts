@@ -1,8 +1,11 @@
 import { loadContent } from '../src/adapters/content/load-content';
 import { createEngine } from '../src/core/conversation/engine';
+import type { IntentClassifier } from '../src/core/understanding/intent-model';
 import { ROOT } from './helpers/test-bot';
 
-const { matcher } = createEngine(loadContent(ROOT), { sessionTtlMinutes: 30 });
+// The words alone: a classifier that never answers, so a miss here is a miss of data/crisis.yaml.
+const wordsOnly: IntentClassifier = { intents: ['none'], bands: { confident: 1, unsure: 1 }, classify: () => [{ intent: 'none', probability: 1 }] };
+const { matcher } = createEngine(loadContent(ROOT), { sessionTtlMinutes: 30, classifier: wordsOnly });
 const detectCrisis = (text: string) => matcher.understand(matcher.normalize(text)).kind === 'crisis';
 
 describe('crisis words in data/crisis.yaml', () => {
@@ -18,6 +21,16 @@ describe('crisis words in data/crisis.yaml', () => {
     'いなくなりたい',
     '死 に た い',
     // Missed before issue 7: other forms, stretched and small kana, English, invisible characters inside.
+    // Missed before issue 15: an older person's polite wish, a farewell with thanks, means at hand, letters left.
+    '早くお迎えが来てほしいと毎日思っております',
+    'さようなら みんな ありがとう',
+    'ありがとうございました。これで最後にします',
+    'ロープを買ってきた',
+    '家族に手紙を書きました',
+    "I'm ending it all tonight",
+    'thank you for everything. goodbye everyone',
+    'I have the pills in my hand',
+    'everyone would be better off without me',
     '生きているのがつらい',
     '死にたくなる',
     '死にたくて眠れない',

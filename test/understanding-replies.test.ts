@@ -47,7 +47,20 @@ describe('a clear situation goes straight to its windows, says what was understo
 });
 
 describe('a threat to life or body gets 110 and the police at once, with a line on keeping the messages', () => {
-  it.each(['殺すと脅されています', '家に行くと言われた', '殺害予告をされた', 'つきまとわれて怖い', 'ころすっていわれた😢'])('%s', async (typed) => {
+  it.each([
+    '殺すと脅されています',
+    '家に行くと言われた',
+    '殺害予告をされた',
+    'つきまとわれて怖い',
+    'ころすっていわれた😢',
+    // Implied threats, romaji and dialect (issue 15).
+    '夜中に「気をつけて帰ってね」ってDMが来た',
+    '家のドアの写真と「楽しみにしてる」って送られてきた',
+    'お前の車のナンバー知ってるからな',
+    '配信のコメントで最寄り駅を書かれて「今から行く」って',
+    'korosu zo',
+    '今度会ったら殺したるからな',
+  ])('%s', async (typed) => {
     for (const taps of [[], ['違法・有害な情報を見つけた'], ['ウイルス・乗っ取り']]) {
       const person = await newPerson(taps);
       const reply = await person.say(typed);
@@ -72,6 +85,20 @@ describe('a vague message gets the safest general windows at once; ちがう ask
     expect(cardTitles(reply)).toEqual(agencies);
     expect(labelsOf(reply)[0]).toBe('つらい・いますぐ相談');
     expect(textOf(await person.tap('ちがう'))).toContain(question);
+  });
+});
+
+describe('a question about a window by name shows that window', () => {
+  it.each([
+    ['いのちの電話って夜中でもつながる？', 'いのちの電話'],
+    ['よりそいホットラインの番号は？', 'よりそいホットライン'],
+    ['法テラスの電話番号を教えて', '法テラス'],
+    ['セーフラインってなに？', 'セーフライン'],
+  ])('%s', async (typed, name) => {
+    const person = await newPerson();
+    const reply = await person.say(typed);
+    expect(JSON.stringify(reply)).toContain(name);
+    expect(telLinks(reply).length + cardTitles(reply).length).toBeGreaterThan(0);
   });
 });
 
@@ -134,7 +161,7 @@ describe('after a jump from typed text, 戻る and the old buttons still work', 
     ['やり直したい', FIRST_QUESTION],
   ])('typed %s after the general windows of a vague message goes one question back', async (typed, question) => {
     const person = await newPerson();
-    await person.say('晒された');
+    await person.say('悪口を書かれて、消してほしいし慰謝料も請求したい');
     const reply = await person.say(typed);
     expect(textOf(reply)).toContain(question);
     expect(textOf(reply)).not.toContain('うまく');

@@ -180,7 +180,7 @@ describe('events', () => {
     await t().fake.waitForReplies(1);
   });
 
-  it('logs one JSON line per event without the message text or the raw user id', async () => {
+  it('logs one JSON line per event without the message text or the raw user id, and at debug why text was so understood', async () => {
     const person = t().user();
     await person.follow();
     await person.say('秘密の相談です');
@@ -189,12 +189,16 @@ describe('events', () => {
     expect(lines[1]).toMatchObject({
       event: 'message',
       outcome: 'understood',
-      match: { target: 'situations.internet_trouble', score: expect.any(Number) },
+      match: { target: expect.stringMatching(/^(intents|situations)\./), score: expect.any(Number) },
       ms: expect.any(Number),
       user: expect.any(String),
     });
+    // The classifier's reading: intents, probabilities and the band only.
+    const debug = t().logs.find((l) => l.level === 'debug' && l.classified);
+    expect(debug).toMatchObject({ target: (lines[1]!.match as { target: string }).target, classified: { intent: expect.any(String), probability: expect.any(Number), band: expect.stringMatching(/^(confident|unsure|nothing)$/) } });
+    expect(Object.keys(debug!.classified as object).sort()).toEqual(['band', 'intent', 'probability', 'runnerUp']);
     const all = JSON.stringify(t().logs);
-    expect(all).not.toContain('秘密の相談です');
+    for (const fragment of ['秘密', '相談です', 'ひみつ']) expect(all).not.toContain(fragment);
     expect(all).not.toContain(person.userId);
   });
 });

@@ -219,10 +219,15 @@ async function prepare(deps: WebhookHandlerDeps, event: webhook.Event, routed: R
       sessions = claimedSessions({ claims: deps.claims, store: deps.sessions, found: claimed.found, ...claimed.ticket, key, ttlMs: deps.sessionTtlMs });
     }
     const answer = await deps.converse({ key, keepsSession: routed.isUser }, botEvent, started, sessions);
+    const match = answer.match && { target: answer.match.target, score: answer.match.score };
+    // Why typed text was answered so: the classifier's intents, probabilities and band, never the text or its n-grams.
+    if (answer.match?.classified) {
+      deps.logger.debug({ webhookEventId: event.webhookEventId, target: answer.match.target, classified: answer.match.classified }, 'typed text classified');
+    }
     Object.assign(fields, {
       outcome: answer.outcome,
       result: answer.resultId,
-      match: answer.match,
+      match,
       session: answer.session,
       agency: answer.reportedAgencyId,
       locale: answer.locale,

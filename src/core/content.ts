@@ -8,7 +8,8 @@ import { languagesSchema, type Languages } from './locale/languages';
 import { LOCALES, SOURCE_LOCALE, type Locale } from './locale/locale';
 import { applyOverlay, toOverlayProblem, type OverlayRule } from './locale/overlay';
 import { cardTextsSchema, type CardTexts } from './render/card-texts';
-import { toUnderstanding, understandingSchema, type Understanding } from './understanding/understanding';
+import { BUILT_IN_INTENTS, toUnderstanding, understandingSchema, type Understanding } from './understanding/understanding';
+import { checkIntentModel, createIntentClassifier, intentModelSchema, type IntentClassifier, type IntentModel } from './understanding/intent-model';
 import { hoursWordsSchema, type HoursWords } from './hours/hours-words';
 import { evidenceSchema, platformsSchema, type Evidence, type Platforms } from './guidance/guidance';
 import { checkRichMenu, richMenuSchema, type RichMenu } from './rich-menu/rich-menu';
@@ -30,6 +31,8 @@ export interface Content {
   readonly cards: CardTexts;
   /** What typed text is understood as (flows/understanding.yaml); its replies in this locale. */
   readonly understanding: Understanding;
+  /** The trained intent classifier (flows/understanding-model.json), the same in every locale. */
+  readonly classifier: IntentClassifier;
   /** The words for opening hours. */
   readonly hours: HoursWords;
   /** 「証拠の残し方」 (data/evidence.yaml). */
@@ -79,6 +82,7 @@ export interface ContentSources extends Record<TranslatedDocument, ContentDocume
   readonly flow: ContentDocument & { readonly version: string };
   readonly languages: ContentDocument;
   readonly richMenu: ContentDocument;
+  readonly understandingModel: ContentDocument;
 }
 
 /**
@@ -102,13 +106,17 @@ export type ContentOverlays = ReadonlyMap<Locale, Readonly<Record<TranslatedDocu
  */
 export function parseContent(sources: ContentSources, overlays: ContentOverlays = new Map()): LocalizedContent {
   const languages = parseDocument(languagesSchema, sources.languages);
-  const source = parseLocale(SOURCE_LOCALE, sources, languages);
+  const model = parseDocument(intentModelSchema, sources.understandingModel);
+  const modelProblems = checkIntentModel(model);
+  if (modelProblems.length > 0) throw new ContentError(sources.understandingModel.file, modelProblems);
+  const shared = { languages, model, classifier: createIntentClassifier(model) };
+  const source = parseLocale(SOURCE_LOCALE, sources, shared);
   const byLocale = new Map<Locale, Content>([[SOURCE_LOCALE, source]]);
   for (const locale of LOCALES) {
     if (locale === SOURCE_LOCALE) continue;
     const overlay = overlays.get(locale);
     if (!overlay) throw new ContentError(`(${locale})`, [`no translation for locale ${locale}`]);
-    byLocale.set(locale, parseTranslation(locale, sources, overlay, languages));
+    byLocale.set(locale, parseTranslation(locale, sources, overlay, shared));
   }
   return { ...source, byLocale, richMenu: parseRichMenu(sources.richMenu) };
 }
@@ -117,7 +125,7 @@ function parseTranslation(
   locale: Locale,
   sources: ContentSources,
   overlay: Readonly<Record<TranslatedDocument, OverlayDocument>>,
-  languages: Languages,
+  shared: SharedContent,
 ): Content {
   const translate = (name: TranslatedDocument): unknown => {
     const { doc, problems } = applyOverlay(sources[name].raw, overlay[name].raw, TRANSLATED[name], overlay[name].translatedFrom);
@@ -139,7 +147,7 @@ function parseTranslation(
     timeLimits: { ...sources.timeLimits, raw: translate('timeLimits') },
   };
   try {
-    return parseLocale(locale, translated, languages);
+    return parseLocale(locale, translated, shared);
   } catch (error) {
     if (!(error instanceof ContentError)) throw error;
     const name = (Object.keys(TRANSLATED) as TranslatedDocument[]).find((n) => sources[n].file === error.file);
@@ -154,7 +162,14 @@ function overlayError(locale: Locale, overlay: OverlayDocument, problems: readon
   return new ContentError(overlay.file, problems.map((problem) => `[${locale}] ${overlay.section}.${problem}`), { cause });
 }
 
-function parseLocale(locale: Locale, docs: ContentSources, languages: Languages): Content {
+/** Parsed once and shared by every locale. */
+interface SharedContent {
+  readonly languages: Languages;
+  readonly model: IntentModel;
+  readonly classifier: IntentClassifier;
+}
+
+function parseLocale(locale: Locale, docs: ContentSources, { languages, model, classifier }: SharedContent): Content {
   const agencies = parseDocument(agenciesSchema, docs.agencies);
   const crisis = parseDocument(crisisSchema, docs.crisis);
   const cards = parseDocument(cardTextsSchema, docs.cards);
@@ -169,7 +184,7 @@ function parseLocale(locale: Locale, docs: ContentSources, languages: Languages)
   const misrouted = findMisroutes(flow, byId, docs.agencies.file);
   if (misrouted.length > 0) throw new ContentError(docs.flow.file, misrouted);
   const understandingData = parseDocument(understandingSchema, docs.understanding);
-  const { understanding, problems } = toUnderstanding(understandingData, flow);
+  const { understanding, problems } = toUnderstanding(understandingData, flow, new Set(crisis.lines.map((line) => line.id)));
   // Crisis words are normalised with the understanding's spellings, as typed text is.
   const checkedCrisis = toCrisis(crisis, understanding.normalize);
   if (checkedCrisis.problems.length > 0) throw new ContentError(docs.crisis.file, checkedCrisis.problems);
@@ -189,6 +204,8 @@ function parseLocale(locale: Locale, docs: ContentSources, languages: Languages)
   if (unknownProviders.length > 0) throw new ContentError(docs.platforms.file, unknownProviders);
   const firstStepProblems = checkFirstStep(firstStep, flow, byId);
   if (firstStepProblems.length > 0) throw new ContentError(docs.firstStep.file, firstStepProblems);
+  const staleModel = checkModelAgainst(model, understanding, docs.understanding.file);
+  if (staleModel.length > 0) throw new ContentError(docs.understandingModel.file, staleModel);
   return {
     locale,
     flow,
@@ -196,6 +213,7 @@ function parseLocale(locale: Locale, docs: ContentSources, languages: Languages)
     crisis: checkedCrisis.crisis,
     cards: cards,
     understanding,
+    classifier,
     hours: hours,
     evidence: evidence,
     platforms: platforms,
@@ -214,6 +232,23 @@ function checkFirstStep(firstStep: FirstStep, flow: Flow, agencies: ReadonlyMap<
       agencies.get(agencyId)?.links.length ? [] : [`summary.destinations[${index}]: "${agencyId}" is not an agency with a link`],
     ),
   ];
+}
+
+/**
+ * The model must have been trained with the spellings in use (its n-grams are of text they rewrote), and each of its
+ * intents needs an answer under `intents:`.
+ */
+function checkModelAgainst(model: IntentModel, understanding: Understanding, understandingFile: string): string[] {
+  const problems: string[] = [];
+  if (JSON.stringify(model.spellings) !== JSON.stringify(understanding.spellings)) {
+    problems.push(`spellings: trained with other spellings than ${understandingFile} has now; run npm run train:understanding`);
+  }
+  model.intents.forEach((intent, index) => {
+    if (!BUILT_IN_INTENTS.has(intent) && !understanding.intents.has(intent)) {
+      problems.push(`intents[${index}]: "${intent}" has no answer under intents: in ${understandingFile}`);
+    }
+  });
+  return problems;
 }
 
 /**

@@ -8,6 +8,7 @@ import { createLocalizedEngine, stepInLanguage, type LocalizedEngine, type Local
 import type { ReplyPart } from '../../src/core/conversation/reply';
 import { decodeLanguagePostback, decodePostback } from '../../src/core/postback';
 import { createRenderer, type RenderReply } from '../../src/core/render/render-reply';
+import type { IntentClassifier } from '../../src/core/understanding/intent-model';
 
 /** Where the labelled messages live, relative to the project root. */
 export const UNDERSTANDING_DIR = 'test/understanding';
@@ -99,8 +100,9 @@ export interface Bot {
   readonly render: RenderReply;
 }
 
-export function createBot(content: LocalizedContent): Bot {
-  return { engine: createLocalizedEngine(content, { sessionTtlMinutes: 30 }), render: createRenderer(content, {}) };
+/** `classifier`: instead of the content's trained one (cross-validation trains one per fold). */
+export function createBot(content: LocalizedContent, classifier?: IntentClassifier): Bot {
+  return { engine: createLocalizedEngine(content, { sessionTtlMinutes: 30, ...(classifier && { classifier }) }), render: createRenderer(content, {}) };
 }
 
 /** A fixed instant: the cards are the same at any time, only their opening hours differ. */
@@ -160,7 +162,8 @@ export interface Scored {
   readonly got: string;
 }
 
-export function scoreMessage(bot: Bot, rules: IntentRules, item: LabelledMessage): Scored {
+/** `twoTaps: false` skips the two-tap search (the bars need only the first reply or one tap). */
+export function scoreMessage(bot: Bot, rules: IntentRules, item: LabelledMessage, options: { twoTaps: boolean } = { twoTaps: true }): Scored {
   const language = profileLanguageOf(item);
   const greeted = stepInLanguage(bot.engine, undefined, { type: 'follow', language });
   const first = shownBy(bot, stepInLanguage(bot.engine, greeted.session ?? undefined, { type: 'text', text: item.text }));
@@ -172,7 +175,7 @@ export function scoreMessage(bot: Bot, rules: IntentRules, item: LabelledMessage
   if (item.intents.some((intent) => intent === 'small_talk' || intent === 'none')) return { item, oneTap: false, twoTaps: false, got };
   const taps = answerTaps(bot, first.result.reply, first.result.locale);
   const oneTap = taps.length > 0 && correct(tap(first, taps[0]!));
-  if (oneTap) return { item, oneTap, twoTaps: true, got };
+  if (oneTap || !options.twoTaps) return { item, oneTap, twoTaps: oneTap, got };
   const twoTaps = taps.some((data) => {
     const second = tap(first, data);
     return correct(second) || answerTaps(bot, second.result.reply, second.result.locale).some((next) => correct(tap(second, next)));

@@ -19,6 +19,7 @@ export const CONTENT_FILES = {
   agencies: 'data/agencies.yaml',
   crisis: 'data/crisis.yaml',
   understanding: 'flows/understanding.yaml',
+  understandingModel: 'flows/understanding-model.json',
   hours: 'data/hours.yaml',
   evidence: 'data/evidence.yaml',
   platforms: 'data/platforms.yaml',
@@ -47,7 +48,7 @@ export function overlayFileOf(sourceFile: string, locale: string): { file: strin
  * @throws ContentError naming the file and field of the first problem found (for a translation: the overlay file,
  * the key and the locale).
  */
-export function loadContent(rootDir: string, files: Partial<typeof CONTENT_FILES> = {}): LocalizedContent {
+export function loadContent(rootDir: string, files: Partial<Record<keyof typeof CONTENT_FILES, string>> = {}): LocalizedContent {
   const content = loadContentFiles(rootDir, files);
   checkRichMenuImage(content.richMenu, readBytes(rootDir, content.richMenu.image));
   return content;
@@ -65,14 +66,14 @@ export function checkRenderedContent(content: LocalizedContent, options: RenderO
 }
 
 /** The YAML files alone, without the rich menu's image: what scripts/draw-rich-menu.mjs draws the image from. */
-export function loadContentFiles(rootDir: string, files: Partial<typeof CONTENT_FILES> = {}): LocalizedContent {
+export function loadContentFiles(rootDir: string, files: Partial<Record<keyof typeof CONTENT_FILES, string>> = {}): LocalizedContent {
   const paths = { ...CONTENT_FILES, ...files };
   const cache = new Map<string, { text: string; raw: unknown }>();
   const read = (file: string) => {
     let doc = cache.get(file);
     if (!doc) {
       const text = readText(rootDir, file);
-      doc = { text, raw: parseYaml(file, text) };
+      doc = { text, raw: file.endsWith('.json') ? parseJson(file, text) : parseYaml(file, text) };
       cache.set(file, doc);
     }
     return { file, ...doc };
@@ -118,6 +119,7 @@ export function loadContentFiles(rootDir: string, files: Partial<typeof CONTENT_
       agencies: read(paths.agencies),
       crisis: read(paths.crisis),
       understanding: read(paths.understanding),
+      understandingModel: read(paths.understandingModel),
       hours: read(paths.hours),
       evidence: read(paths.evidence),
       platforms: read(paths.platforms),
@@ -158,6 +160,15 @@ function readText(rootDir: string, file: string): string {
     return readFileSync(path.resolve(rootDir, file), 'utf8');
   } catch (error) {
     throw new ContentError(file, [`cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`], { cause: error });
+  }
+}
+
+/** The trained model is JSON (a large file YAML's parser would take long on). */
+function parseJson(file: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ContentError(file, [`invalid JSON (${(error as Error).message}); run npm run train:understanding`], { cause: error });
   }
 }
 

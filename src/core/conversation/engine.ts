@@ -1,4 +1,5 @@
 import type { Content } from '../content';
+import type { IntentClassifier } from '../understanding/intent-model';
 import { createTextMatcher, type TextMatcher } from '../understanding/text-matcher';
 import { createFlowStates, type FlowStates } from './flow-states';
 
@@ -13,11 +14,17 @@ export interface Engine {
   readonly sessionTtlMinutes: number;
 }
 
-export function createEngine(content: Content, options: { sessionTtlMinutes: number }): Engine {
+/** `classifier`: instead of the content's trained one (cross-validation trains one per fold). */
+export interface EngineOptions {
+  readonly sessionTtlMinutes: number;
+  readonly classifier?: IntentClassifier;
+}
+
+export function createEngine(content: Content, options: EngineOptions): Engine {
   return {
     content,
     states: createFlowStates(content.flow),
-    matcher: createTextMatcher(content),
+    matcher: createTextMatcher(content, options.classifier),
     sessionTtlMinutes: options.sessionTtlMinutes,
   };
 }

@@ -6,7 +6,7 @@ import type { Languages } from '../locale/languages';
 import type { NormalizeText } from '../understanding/normalize-text';
 import { decodeLanguagePostback } from '../postback';
 import type { BotEvent } from './bot-event';
-import { createEngine, type Engine } from './engine';
+import { createEngine, type Engine, type EngineOptions } from './engine';
 import type { ReplyPart } from './reply';
 import type { Session } from './session';
 import { resume, step, type Outcome, type StepResult } from './step';
@@ -33,7 +33,7 @@ export interface LocalizedStepResult extends Omit<StepResult, 'outcome'> {
   readonly outcome: LocalizedOutcome;
 }
 
-export function createLocalizedEngine(content: LocalizedContent, options: { sessionTtlMinutes: number }): LocalizedEngine {
+export function createLocalizedEngine(content: LocalizedContent, options: EngineOptions): LocalizedEngine {
   const engines = new Map([...content.byLocale].map(([locale, localized]) => [locale, createEngine(localized, options)]));
   const typedLanguages = new Map<string, Locale>();
   for (const [locale, language] of Object.entries(content.languages.languages) as [Locale, Languages['languages'][Locale]][]) {

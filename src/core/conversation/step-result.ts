@@ -1,3 +1,4 @@
+import type { Classified } from '../understanding/text-matcher';
 import type { ReplyPart } from './reply';
 import type { Session } from './session';
 
@@ -27,8 +28,11 @@ export interface StepResult {
   readonly reply: readonly ReplyPart[];
   readonly outcome: Outcome;
   readonly resultId?: string;
-  /** What typed text was understood as (an entry id of flows/understanding.yaml) and its score: never the text. */
-  readonly match?: { readonly target: string; readonly score: number };
+  /**
+   * What typed text was understood as (an entry id of flows/understanding.yaml) and its score, with the classifier's
+   * reading (intent, probability, band): never the text.
+   */
+  readonly match?: { readonly target: string; readonly score: number; readonly classified?: Classified };
   /** The agency whose card got 「情報がちがう？」, so the operator knows what to re-check: no text, no user. */
   readonly reportedAgencyId?: string;
 }

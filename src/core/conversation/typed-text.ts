@@ -26,8 +26,9 @@ type Rung = (typed: Typed) => StepResult | undefined;
  * 3. another question's option label: a tap there. The bot's own button words, so 殺害予告・爆破予告など is a label,
  *    not a threat, and 違法な情報・自殺へのさそい is not a crisis;
  * 4. crisis words (data/crisis.yaml): the crisis card, from anywhere;
- * 5. what flows/understanding.yaml understands (text-matcher.ts ranks: threat, clear, several, vague, small talk):
- *    a described situation gets its windows in this first reply, with the narrowing chips under them;
+ * 5. what flows/understanding.yaml and the trained classifier understand (text-matcher.ts ranks: threat, window
+ *    named, clear, several, classifier confident, classifier unsure, vague, small talk): a described situation gets
+ *    its windows in this first reply, with the narrowing chips under them;
  * and when none answers, the apology that says what the bot can do.
  */
 const LADDER: readonly Rung[] = [
@@ -110,9 +111,13 @@ function pickOption<T extends { questionId: string }>(options: readonly T[], at:
 function understoodEntry({ engine, at, understood: understand }: Typed): StepResult | undefined {
   const understood = understand();
   if (understood.kind === 'crisis' || understood.kind === 'nothing') return undefined;
-  const match = { target: understood.kind === 'entry' ? understood.entry.id : 'several', score: understood.score };
-  if (understood.kind === 'several') {
-    const intro = engine.content.understanding.messages.several;
+  const match = {
+    target: understood.kind === 'entry' ? understood.entry.id : understood.kind === 'unsure' ? understood.entries[0]!.id : 'several',
+    score: Math.round(understood.score * 100) / 100,
+    ...(understood.classified && { classified: understood.classified }),
+  };
+  if (understood.kind === 'several' || understood.kind === 'unsure') {
+    const intro = understood.kind === 'several' ? engine.content.understanding.messages.several : undefined;
     return { ...answerVaguely(engine, at, understood.questionId, intro), outcome: 'understood', match };
   }
   const { entry } = understood;

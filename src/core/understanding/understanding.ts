@@ -15,6 +15,12 @@ const optionEntrySchema = z
   .object({ id, understood, option: z.string().regex(/^[a-z0-9_]+\.[a-z0-9_]+$/, 'questionId.optionId'), phrases })
   .strict();
 const questionEntrySchema = z.object({ id, understood, question: id, guess: id, phrases }).strict();
+/** What an intent of the classifier leads to: the same targets, without phrases (the model decides). */
+const intentTargetSchema = z.union([
+  resultEntrySchema.omit({ id: true, phrases: true }),
+  optionEntrySchema.omit({ id: true, phrases: true }),
+  questionEntrySchema.omit({ id: true, phrases: true }),
+]);
 const smallTalkSchema = z
   .object({ id, say: z.string().min(1).max(1000), then: z.enum(['first-question', 'same-place']), phrases })
   .strict();
@@ -23,8 +29,11 @@ export const understandingSchema = z
   .object({
     spellings: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)).default({}),
     threat: z.array(resultEntrySchema).min(1),
+    /** Windows asked about by name: `id` is the agency or crisis line, `result` one that shows it. */
+    windows: z.array(resultEntrySchema).default([]),
     situations: z.array(z.union([resultEntrySchema, optionEntrySchema, questionEntrySchema])).min(1),
     smallTalk: z.array(smallTalkSchema).default([]),
+    intents: z.record(id, intentTargetSchema).default({}),
     navigation: z
       .object({ restart: words, back: words, wrong: words })
       .strict()
@@ -52,8 +61,11 @@ export type UnderstandingTarget =
   | { readonly kind: 'question'; readonly questionId: string; readonly guessOptionId: string }
   | { readonly kind: 'say'; readonly text: string; readonly then: 'first-question' | 'same-place' };
 
-/** Which answer wins when several match: threat over any situation, a clear one over a vague one, small talk last. */
-export type UnderstandingTier = 'threat' | 'clear' | 'vague' | 'small-talk';
+/**
+ * Which answer wins when several phrases match: a threat over a window named over any situation, a clear one over a
+ * vague one, small talk last. `intent`: an answer of the classifier (never matched by phrases).
+ */
+export type UnderstandingTier = 'threat' | 'window' | 'clear' | 'vague' | 'small-talk' | 'intent';
 
 export interface UnderstandingEntry {
   /** `section.id`, e.g. `situations.delete_post`: what the logs carry. */
@@ -73,7 +85,14 @@ export interface Understanding {
   readonly messages: z.infer<typeof understandingSchema>['messages'];
   /** Whole messages that count as a navigation button besides its label (もどる, 違う), not yet normalised. */
   readonly navigation: z.infer<typeof understandingSchema>['navigation'];
+  /** What each intent of the classifier leads to, by intent (entries of tier `intent`, no phrases). */
+  readonly intents: ReadonlyMap<string, UnderstandingEntry>;
+  /** The spellings as written, which a trained model must have been trained with. */
+  readonly spellings: Readonly<Record<string, readonly string[]>>;
 }
+
+/** Intents the conversation answers itself: the crisis card, small talk by its phrases, the apology. */
+export const BUILT_IN_INTENTS: ReadonlySet<string> = new Set(['crisis', 'small_talk', 'none']);
 
 /**
  * Checks every entry against the flow (targets exist; no phrase that is empty once normalised; no phrase that points
@@ -82,6 +101,7 @@ export interface Understanding {
 export function toUnderstanding(
   parsed: z.infer<typeof understandingSchema>,
   flow: Flow,
+  crisisLineIds: ReadonlySet<string> = new Set(),
 ): { understanding: Understanding; problems: string[] } {
   const problems: string[] = [];
   const normalize = createTextNormalizer(new Map(Object.entries(parsed.spellings)));
@@ -93,8 +113,8 @@ export function toUnderstanding(
   for (const [button, words] of Object.entries(parsed.navigation)) checkWords(`navigation.${button}`, words);
   const parents = parentQuestions(flow);
   const entries: UnderstandingEntry[] = [];
-  const add = (section: string, index: number, entry: { id: string; phrases: string[] }, tier: UnderstandingTier, target: UnderstandingTarget | string, understoodLine?: string) => {
-    const where = `${section}[${index}] (${entry.id})`;
+  const add = (section: string, index: number | undefined, entry: { id: string; phrases: string[] }, tier: UnderstandingTier, target: UnderstandingTarget | string, understoodLine?: string) => {
+    const where = index === undefined ? `${section}.${entry.id}` : `${section}[${index}] (${entry.id})`;
     if (typeof target === 'string') {
       problems.push(`${where}: ${target}`);
       return;
@@ -113,22 +133,39 @@ export function toUnderstanding(
     if (!wrongQuestionId || !(wrongQuestionId in flow.questions)) return `ifWrong "${ifWrong}" is not a question of the flow`;
     return { kind: 'result', resultId, wrongQuestionId };
   };
-  parsed.threat.forEach((entry, index) => add('threat', index, entry, 'threat', toResult(entry.result, entry.ifWrong), entry.understood));
-  parsed.situations.forEach((entry, index) => {
-    if ('result' in entry) {
-      add('situations', index, entry, 'clear', toResult(entry.result, entry.ifWrong), entry.understood);
-    } else if ('option' in entry) {
+  const toTarget = (entry: z.infer<typeof intentTargetSchema>): UnderstandingTarget | string => {
+    if ('result' in entry) return toResult(entry.result, entry.ifWrong);
+    if ('option' in entry) {
       const [questionId = '', optionId = ''] = entry.option.split('.');
       const known = flow.questions[questionId]?.options.some((o) => o.id === optionId);
-      add('situations', index, entry, 'clear', known ? { kind: 'option', questionId, optionId } : `option "${entry.option}" is not an option of the flow`, entry.understood);
-    } else {
-      const known = flow.questions[entry.question]?.options.some((o) => o.id === entry.guess);
-      add('situations', index, entry, 'vague', known ? { kind: 'question', questionId: entry.question, guessOptionId: entry.guess } : `question "${entry.question}" has no option "${entry.guess}"`, entry.understood);
+      return known ? { kind: 'option', questionId, optionId } : `option "${entry.option}" is not an option of the flow`;
     }
+    const known = flow.questions[entry.question]?.options.some((o) => o.id === entry.guess);
+    return known ? { kind: 'question', questionId: entry.question, guessOptionId: entry.guess } : `question "${entry.question}" has no option "${entry.guess}"`;
+  };
+  parsed.threat.forEach((entry, index) => add('threat', index, entry, 'threat', toResult(entry.result, entry.ifWrong), entry.understood));
+  parsed.windows.forEach((entry, index) => {
+    const shows = flow.results[entry.result];
+    const shown = shows && (shows.agencies.some((agency) => agency.id === entry.id) || (shows.crisisLines && crisisLineIds.has(entry.id)));
+    add('windows', index, entry, 'window', shown ? toResult(entry.result, entry.ifWrong) : `result "${entry.result}" does not show the window "${entry.id}"`, entry.understood);
   });
+  parsed.situations.forEach((entry, index) =>
+    add('situations', index, entry, 'question' in entry ? 'vague' : 'clear', toTarget(entry), entry.understood),
+  );
   parsed.smallTalk.forEach((entry, index) => add('smallTalk', index, entry, 'small-talk', { kind: 'say', text: entry.say, then: entry.then }));
   problems.push(...findConflicts(entries));
-  return { understanding: { normalize, entries, messages: parsed.messages, navigation: parsed.navigation }, problems };
+  const intents = new Map<string, UnderstandingEntry>();
+  for (const [intent, entry] of Object.entries(parsed.intents)) {
+    if (BUILT_IN_INTENTS.has(intent)) {
+      problems.push(`intents.${intent}: answered by the conversation itself (the crisis card, small talk, the apology); remove it`);
+      continue;
+    }
+    add('intents', undefined, { id: intent, phrases: [] }, 'intent', toTarget(entry), entry.understood);
+    const added = entries.at(-1);
+    if (added?.id === `intents.${intent}`) intents.set(intent, entries.pop()!);
+  }
+  const understanding = { normalize, entries, messages: parsed.messages, navigation: parsed.navigation, intents, spellings: parsed.spellings };
+  return { understanding, problems };
 }
 
 /** The same phrase (once normalised) in two entries that send the person to different places. */
