@@ -1,18 +1,25 @@
 /**
  * What understanding typed text costs per event: normalising the text once, scanning it for crisis words and
- * understanding phrases, and looking it up among the option labels, exactly as step() does for a text event.
- * Prints one JSON line per message size with p50 / p99 in µs. Bounded: a fixed number of samples per size.
+ * understanding phrases, the trained classifier (flows/understanding-model.json), and looking it up among the option
+ * labels, exactly as step() does for a text event. Prints one JSON line per message size with p50 / p99 in µs,
+ * then the start-up (content loaded and checked, model included) and the heap the classifier takes.
+ * Bounded: a fixed number of samples per size.
  *
- *   node dist/bench/understanding-cost.js
+ *   node --expose-gc dist/bench/understanding-cost.js
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadContent } from '../src/adapters/content/load-content';
+import { readFileSync, statSync } from 'node:fs';
+import { CONTENT_FILES, loadContent } from '../src/adapters/content/load-content';
+import { createIntentClassifier, type IntentModel } from '../src/core/understanding/intent-model';
 import { createEngine } from '../src/core/conversation/engine';
 import { summarize } from './summarize';
 
 const root = path.resolve(__dirname, '../..');
-const { matcher } = createEngine(loadContent(root), { sessionTtlMinutes: 30 });
+const loadStarted = performance.now();
+const content = loadContent(root);
+const { matcher } = createEngine(content, { sessionTtlMinutes: 30 });
+const startupMs = performance.now() - loadStarted;
 
 /** A long story of the kind people send, with emoji and punctuation: the realistic case. */
 const STORY =
@@ -49,6 +56,23 @@ function measure(text: string, samples: number) {
 for (const { name, text, samples } of MESSAGES) {
   const { p50, p99, max } = measure(text, samples);
   console.log(JSON.stringify({ message: name, chars: text.length, samples, p50Micros: round(p50), p99Micros: round(p99), maxMicros: round(max) }));
+}
+
+console.log(JSON.stringify({ startupMs: Math.round(startupMs), what: 'loadContent (every locale, checked) + createEngine, model included' }));
+console.log(JSON.stringify(classifierHeap()));
+
+/** The heap one more classifier built from the committed model takes (its n-gram index and weights). */
+function classifierHeap() {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return { classifierHeapBytes: 'run with node --expose-gc' };
+  const model = JSON.parse(readFileSync(path.join(root, CONTENT_FILES.understandingModel), 'utf8')) as IntentModel;
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const kept = createIntentClassifier(model);
+  gc();
+  const bytes = process.memoryUsage().heapUsed - before;
+  kept.classify('');
+  return { classifierHeapBytes: bytes, ngrams: Object.keys(model.features).length, modelFileBytes: statSync(path.join(root, CONTENT_FILES.understandingModel)).size };
 }
 
 function round(value: number): number {

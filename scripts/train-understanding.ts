@@ -8,14 +8,13 @@
  *   npm run train:understanding             train and write the model
  *   npm run train:understanding -- --check  exit 1 if the model is stale (the corpus, spellings or settings changed)
  */
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CONTENT_FILES, loadContent } from '../src/adapters/content/load-content';
 import type { IntentModel } from '../src/core/understanding/intent-model';
 import { trainIntentWeights, TRAINING_SETTINGS } from '../src/core/understanding/train-intent-model';
-import { crossValidate, intentsOf, replayClassifier, toExamples } from '../test/understanding/cross-validate';
+import { crossValidate, intentsOf, replayClassifier, toExamples, trainingHashOf } from '../test/understanding/cross-validate';
 import { createBot, GROUPS, groupScore, loadCorpus, loadIntentRules, percent, scoreMessage } from '../test/understanding/score-corpus';
 import { parse } from 'yaml';
 
@@ -28,12 +27,6 @@ const UNSURE = [0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6];
 const corpus = loadCorpus(root);
 const spellings = (parse(readFileSync(path.join(root, CONTENT_FILES.understanding), 'utf8')) as { spellings: Record<string, string[]> }).spellings;
 
-/** The hash of everything training reads, so a stale model is told apart from a fresh one. */
-function trainingHashOf(examples: readonly { normalized: string; intent: string }[]): string {
-  const sorted = examples.map((e) => `${e.intent}\t${e.normalized}`).sort();
-  return createHash('sha256').update(JSON.stringify({ sorted, spellings, settings: TRAINING_SETTINGS })).digest('hex');
-}
-
 // The content as it stands, with a model trained now (the committed one may be stale or missing): the normaliser
 // and the flow for training, and a whole bot to score with.
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'understanding-model-'));
@@ -42,7 +35,7 @@ try {
   const intentsFromFile = (examples: readonly { intent: string }[]) => [...new Set(examples.map((e) => e.intent))].sort();
   const firstNormalize = loadContentForTraining(bootstrap);
   const examples = toExamples(firstNormalize, corpus);
-  const hash = trainingHashOf(examples);
+  const hash = trainingHashOf(firstNormalize, examples);
   if (process.argv.includes('--check')) {
     const committed = JSON.parse(readFileSync(modelFile, 'utf8')) as IntentModel;
     if (committed.trainingHash !== hash) {

@@ -243,8 +243,11 @@ function checkModelAgainst(model: IntentModel, understanding: Understanding, und
   if (JSON.stringify(model.spellings) !== JSON.stringify(understanding.spellings)) {
     problems.push(`spellings: trained with other spellings than ${understandingFile} has now; run npm run train:understanding`);
   }
+  const smallTalk = new Set(understanding.entries.filter((entry) => entry.tier === 'small-talk').map((entry) => entry.id.replace('smallTalk.', 'small_talk:')));
   model.intents.forEach((intent, index) => {
-    if (!BUILT_IN_INTENTS.has(intent) && !understanding.intents.has(intent)) {
+    if (intent.startsWith('small_talk:') && !smallTalk.has(intent)) {
+      problems.push(`intents[${index}]: "${intent}" has no entry under smallTalk: in ${understandingFile}`);
+    } else if (!intent.startsWith('small_talk:') && !BUILT_IN_INTENTS.has(intent) && !understanding.intents.has(intent)) {
       problems.push(`intents[${index}]: "${intent}" has no answer under intents: in ${understandingFile}`);
     }
   });

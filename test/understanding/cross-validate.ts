@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { LocalizedContent } from '../../src/core/content';
 import { createIntentClassifier, type IntentClassifier, type IntentGuess, type IntentModel } from '../../src/core/understanding/intent-model';
 import { trainIntentWeights, TRAINING_SETTINGS, type TrainingExample, type TrainingSettings } from '../../src/core/understanding/train-intent-model';
@@ -5,7 +6,19 @@ import { createBot, scoreMessage, type IntentRules, type LabelledMessage, type S
 
 /** The training examples of a corpus: each message under its first intent; questions about a window by name are matched by name, not learnt. */
 export function toExamples(content: LocalizedContent, items: readonly LabelledMessage[]): TrainingExample[] {
-  return items.filter((item) => item.intents[0] !== 'window').map((item) => ({ normalized: content.understanding.normalize(item.text), intent: item.intents[0]! }));
+  return items
+    .filter((item) => item.intents[0] !== 'window')
+    .map((item) => ({
+      normalized: content.understanding.normalize(item.text),
+      // Small talk is learnt by kind (small_talk:greeting…), so a greeting no phrase knows still gets its answer.
+      intent: item.intents[0] === 'small_talk' ? `small_talk:${item.say}` : item.intents[0]!,
+    }));
+}
+
+/** sha256 of everything training reads (the examples, the spellings, the settings): the model's `trainingHash`. */
+export function trainingHashOf(content: LocalizedContent, examples: readonly TrainingExample[], settings: TrainingSettings = TRAINING_SETTINGS): string {
+  const sorted = examples.map((e) => `${e.intent}\t${e.normalized}`).sort();
+  return createHash('sha256').update(JSON.stringify({ sorted, spellings: content.understanding.spellings, settings })).digest('hex');
 }
 
 export const intentsOf = (examples: readonly TrainingExample[]) => [...new Set(examples.map((e) => e.intent))].sort();

@@ -55,7 +55,10 @@ export function loadIntentRules(rootDir: string): IntentRules {
 }
 
 export function loadLabelled(rootDir: string, file: string): LabelledMessage[] {
-  const items = z.array(itemSchema).min(1).safeParse(readYaml(rootDir, file));
+  // A list of messages, or (a blind set, with its header fields) a map whose `messages` is that list.
+  const raw = readYaml(rootDir, file);
+  const list = raw !== null && typeof raw === 'object' && !Array.isArray(raw) && 'messages' in raw ? raw.messages : raw;
+  const items = z.array(itemSchema).min(1).safeParse(list);
   if (!items.success) throw new Error(`${file}: ${items.error.issues.map((i) => `[${i.path.join('.')}] ${i.message}`).join('; ')}`);
   return items.data.map((item) => {
     let { window, say } = item;

@@ -14,7 +14,7 @@ export const intentModelSchema = z
     trainingHash: z.string().regex(/^[0-9a-f]{64}$/),
     /** The spellings of flows/understanding.yaml it was trained with: the features are n-grams of text they rewrote. */
     spellings: z.record(z.string(), z.array(z.string())),
-    intents: z.array(z.string().regex(/^[a-z_]+$/)).min(2),
+    intents: z.array(z.string().regex(/^[a-z_]+(:[a-z0-9_]+)?$/)).min(2),
     longestNgram: z.number().int().min(1).max(5),
     scale: z.number().int().positive(),
     /** Chosen by cross-validation: at or above `confident` the intent is answered; from `unsure`, asked about. */
@@ -36,6 +36,8 @@ export interface IntentGuess {
 export interface IntentClassifier {
   readonly intents: readonly string[];
   readonly bands: IntentModel['bands'];
+  /** The cross-validation figures the bands were chosen on, as training recorded them. */
+  readonly crossValidation?: IntentModel['crossValidation'];
   /** Every intent with its probability, the likeliest first. Linear in the text. */
   classify(normalized: string): readonly IntentGuess[];
 }
@@ -62,6 +64,7 @@ export function createIntentClassifier(model: IntentModel): IntentClassifier {
   return {
     intents: model.intents,
     bands: model.bands,
+    ...(model.crossValidation && { crossValidation: model.crossValidation }),
     classify(normalized) {
       const sums = new Float64Array(classes);
       const grams = distinctNgrams(normalized, model.longestNgram);

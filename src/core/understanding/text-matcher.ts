@@ -59,6 +59,11 @@ export interface TextMatcher {
 
 /** A second clear situation counts when it covers at least this share of what the best one covers. */
 const SEVERAL_SHARE = 0.5;
+/** Intents that report what someone found about others, and how sure the classifier must be to take them over crisis words. */
+const REPORTS: ReadonlySet<string> = new Set(['found_illegal', 'found_harmful', 'found_threat']);
+const REPORT_OVER_CRISIS = 0.9;
+const SMALL_TALK = 'small_talk:';
+
 /** Tiers decided by phrases before the classifier, and after it. */
 const RULE_TIERS: readonly UnderstandingTier[] = ['threat', 'window'];
 const PHRASE_TIERS: readonly UnderstandingTier[] = ['clear', 'vague', 'small-talk'];
@@ -127,7 +132,13 @@ export function createTextMatcher(content: Content, classifier: IntentClassifier
    */
   const understand = (text: string): Understood => {
     const scores = scan(text);
-    if (scores === 'crisis') return { kind: 'crisis' };
+    if (scores === 'crisis') {
+      // Someone else's post about dying, found and reported (a suicide invitation, a friend's farewell): its reporting
+      // route, only when the classifier is all but sure; the crisis button stays on every reply.
+      const classified = classify(text);
+      const report = REPORTS.has(classified.intent) && classified.probability >= REPORT_OVER_CRISIS && understanding.intents.get(classified.intent);
+      return report ? { kind: 'entry', entry: report, score: classified.probability, classified } : { kind: 'crisis', classified };
+    }
     const ruled = choose(scores, RULE_TIERS);
     if (ruled) return ruled;
     const classified = classify(text);
@@ -136,7 +147,7 @@ export function createTextMatcher(content: Content, classifier: IntentClassifier
     if (clear) return answer(clear);
     if (classified.band === 'confident') {
       if (classified.intent === 'crisis') return answer({ kind: 'crisis' });
-      const entry = understanding.intents.get(classified.intent);
+      const entry = understanding.intents.get(classified.intent) ?? smallTalkOf(classified.intent);
       if (entry) return answer({ kind: 'entry', entry, score: classified.probability });
     }
     if (classified.band !== 'nothing' && classified.intent !== 'crisis') {
@@ -147,6 +158,10 @@ export function createTextMatcher(content: Content, classifier: IntentClassifier
     }
     return answer(choose(scores, PHRASE_TIERS.slice(1)) ?? { kind: 'nothing' });
   };
+
+  /** `small_talk:<id>`: the smallTalk entry of that id (greeting, thanks…), learnt from how people write them. */
+  const smallTalkOf = (intent: string) =>
+    intent.startsWith(SMALL_TALK) ? understanding.entries.find((entry) => entry.id === `smallTalk.${intent.slice(SMALL_TALK.length)}`) : undefined;
 
   const classify = (text: string): Classified => {
     const [best, second] = classifier.classify(text);
