@@ -166,3 +166,16 @@ describe('data/: every URL and number has a public source and a date', () => {
     expect(fileDated || raw.includes('verifiedAt')).toBe(true);
   });
 });
+
+describe('the advice under a result is said once, right under its cards', () => {
+  const ADVICE = '証拠を残しておきましょう';
+  it.each([
+    ['証拠の残し方', (person: Awaited<ReturnType<typeof at>>) => person.tap('証拠の残し方')],
+    ['the crisis chip', (person: Awaited<ReturnType<typeof at>>) => person.tap('つらい・いますぐ相談')],
+  ])('after %s the prompt does not tell to press it again, nor to keep evidence', async (_name, act) => {
+    const person = await at(TO_DAMAGES);
+    expect(String(person.last.at(-1)?.text)).toContain(ADVICE);
+    const reply = await act(person);
+    expect(String(reply.at(-1)?.text)).not.toContain(ADVICE);
+  });
+});
