@@ -210,6 +210,14 @@ dom.language.addEventListener('change', () => {
 function performAction(action, options) {
   switch (action?.type) {
     case 'postback': {
+      // A language chosen in the chat is what the header's menu shows and what a reload greets in.
+      const chosen = /^a=lang&l=([A-Za-z-]+)$/.exec(String(action.data ?? ''))?.[1];
+      if (chosen && Object.hasOwn(LANGUAGE_BUTTONS, chosen)) {
+        dom.language.value = chosen;
+        const url = new URL(window.location.href);
+        url.searchParams.set('lang', chosen);
+        window.history.replaceState(null, '', url);
+      }
       const shown = typeof action.displayText === 'string' ? action.displayText : action.text;
       beginExchange(typeof shown === 'string' && shown !== '' ? renderUserText(shown) : null);
       send({ type: 'postback', data: String(action.data ?? '') }, options);

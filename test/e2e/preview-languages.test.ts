@@ -41,3 +41,12 @@ it('the language menu switches mid-conversation and keeps the place; the URL fol
   expect((await chat.botTexts()).at(-1)).toContain('What do you want to do?');
   expect(chat.errors).toEqual([]);
 });
+
+it('a language chosen in the chat moves the header menu and the URL with it', async () => {
+  const chat = await harness.openChat();
+  await chat.tap('Language / ことば');
+  await chat.tap('English');
+  await expect(chat.page.getByTestId('language-select').inputValue()).resolves.toBe('en');
+  expect(new URL(chat.page.url()).searchParams.get('lang')).toBe('en');
+  expect(chat.errors).toEqual([]);
+});
