@@ -67,7 +67,7 @@ describe('a typed description gets windows in the first reply, the narrowing chi
 
   it('a description of found content shows the reporting windows, and ちがう asks which content it is', async () => {
     const person = await sayFirst('変なサイトを見つけた');
-    expect(cardTitles(person.last)).toEqual(['インターネット・ホットラインセンター', 'セーフライン']);
+    expect(cardTitles(person.last)).toEqual(['インターネット・ホットラインセンター']);
     expect(labelsOf(person.last)).not.toContain('消したい');
     expect(String((await person.tap('ちがう'))[0]?.text)).toContain('どんな情報ですか？');
   });
