@@ -64,7 +64,27 @@
     }
   }
 
+  /** A site's top page (no path, query or fragment) names no post: the request would be refused. */
+  function isTopPage(value) {
+    try {
+      const url = new URL(value);
+      return (url.pathname === '/' || url.pathname === '') && !url.search && !url.hash;
+    } catch {
+      return false;
+    }
+  }
+
+  function checkUrls() {
+    for (const field of data.fields) {
+      if (field.kind !== 'url') continue;
+      const note = document.getElementById('field-' + field.id + '-check');
+      const text = isTopPage(valueOf(field)) ? data.words.topPageUrl : '';
+      if (note && note.textContent !== text) note.textContent = text;
+    }
+  }
+
   function update() {
+    checkUrls();
     const text = buildText();
     result.value = text;
     renderLetter(text);

@@ -190,6 +190,29 @@ it('the draft page puts the services’ own pages first, with the law’s 7 days
   }
 });
 
+it.each(LOCALES)('the draft page says so when the URL is a site’s top page, not the post (%s)', async (locale) => {
+  const opened = await open('draft', locale);
+  try {
+    const words = localeContent(locale).firstStep;
+    const url = words.draft.fields.find((field) => field.kind === 'url');
+    if (!url) throw new Error('the draft has no URL box');
+    const box = opened.page.getByLabel(url.label, { exact: true });
+    const note = opened.page.locator(`#field-${url.id}-check`);
+    for (const [typedUrl, warned] of [
+      ['https://x.com/', true],
+      ['https://example.com', true],
+      ['https://x.com/someone/status/123', false],
+      ['https://example.com/?p=42', false],
+    ] as const) {
+      await box.fill(typedUrl);
+      expect({ typedUrl, note: await note.textContent() }).toEqual({ typedUrl, note: warned ? words.common.topPageUrl : '' });
+    }
+    expect(opened.errors).toEqual([]);
+  } finally {
+    await opened.context.close();
+  }
+});
+
 it('the preview’s cards open the pages', async () => {
   const chat = await harness.openChat({ viewport: VIEWPORT, hasTouch: true });
   try {

@@ -66,6 +66,8 @@ export const firstStepSchema = z
         copy: label,
         copied: words,
         copyFailed: words,
+        /** Under a URL box when what was typed is a site's top page, not the post's own page. */
+        topPageUrl: words,
         print: label,
         printHint: words,
         letterHeading: label,

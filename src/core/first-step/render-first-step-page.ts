@@ -10,7 +10,7 @@ export const FIRST_STEP_ASSETS_PATH = '/first-step/assets';
 export interface FirstStepPageData {
   readonly fields: readonly { readonly id: string; readonly kind: FirstStepField['kind'] }[];
   readonly output: FirstStepPage['output'];
-  readonly words: { readonly copied: string; readonly copyFailed: string; readonly listSeparator: string };
+  readonly words: { readonly copied: string; readonly copyFailed: string; readonly listSeparator: string; readonly topPageUrl: string };
 }
 
 /**
@@ -25,7 +25,7 @@ export function renderFirstStepPage(content: Content, pageId: FirstStepPageId): 
   const data: FirstStepPageData = {
     fields: page.fields.map(({ id, kind }) => ({ id, kind })),
     output: page.output,
-    words: { copied: common.copied, copyFailed: common.copyFailed, listSeparator: common.listSeparator },
+    words: { copied: common.copied, copyFailed: common.copyFailed, listSeparator: common.listSeparator, topPageUrl: common.topPageUrl },
   };
   const extras = pageId === 'draft' ? [renderPlatforms(content), renderTimeLimits(content)] : [renderDestinations(content), renderChecklist(content)];
   return [
@@ -120,6 +120,8 @@ function renderField(field: FirstStepField, warned: boolean): string {
     `<label for="${inputId}">${escape(field.label)}</label>`,
     `<p class="hint" id="${hintId}">${escape(field.hint)}</p>`,
     box,
+    // Filled by the script when a URL box holds a site's top page; read out as it appears.
+    ...(field.kind === 'url' ? [`<p class="field-warning" id="${inputId}-check" role="status" aria-live="polite"></p>`] : []),
     '</li>',
   ].join('\n');
 }
