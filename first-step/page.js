@@ -67,7 +67,7 @@
   /** A site's top page (no path, query or fragment) names no post: the request would be refused. */
   function isTopPage(value) {
     try {
-      const url = new URL(value);
+      const url = new window.URL(value);
       return (url.pathname === '/' || url.pathname === '') && !url.search && !url.hash;
     } catch {
       return false;
