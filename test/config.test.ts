@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       },
       lineApi: { callTimeoutMs: 5_000, replyDeadlineMs: 20_000, maxConnections: 50 },
       http: { headersTimeoutSeconds: 10, requestTimeoutSeconds: 30, maxConnections: 800 },
+      eventsPeakPerSecond: 20,
       host: undefined,
       port: 3000,
       publicBaseUrl: undefined,
@@ -20,6 +21,7 @@ describe('loadConfig', () => {
       sessionMaxCount: 200_000,
       redisUrl: undefined,
       logLevel: 'info',
+      maxEventsInFlight: 5000,
       preview: false,
       shutdownGraceMs: 30_000,
     });

@@ -162,8 +162,10 @@ describe('slow and idle clients cannot hold the server', () => {
 
   it('an idle connection that never sends a byte is closed by the headers timeout', async () => {
     const socket = net.connect(port, '127.0.0.1');
-    const closed = once(socket, 'close');
-    await once(socket, 'connect');
-    await closed;
+    // Not awaited: on a stalled event loop the server may close the socket before the test reads 'connect'.
+    let connected = false;
+    socket.on('connect', () => (connected = true));
+    await once(socket, 'close');
+    expect(connected).toBe(true);
   }, 60_000);
 });

@@ -59,9 +59,9 @@ describe('with PUBLIC_BASE_URL', () => {
         ];
         expect({ resultId, pages: pageUris(reply) }).toEqual({ resultId, pages: expected });
         if (parts.includes('platforms')) {
-          // The service's own form first: the card comes before the windows' carousel.
+          // The windows first, so a call is on the first screen (issue 16); the service's own form right after them.
           const order = flexes(reply).map((m) => (m.contents.type === 'carousel' ? 'windows' : JSON.stringify(m).includes(content.designatedPlatforms.duty.text) ? 'first-step' : 'other'));
-          expect(order.indexOf('first-step')).toBeLessThan(order.indexOf('windows'));
+          expect(order.indexOf('windows')).toBe(order.indexOf('first-step') - 1);
           const designated = content.platforms.services.filter((s) => s.provider !== undefined);
           expect(designated.length).toBeGreaterThan(0);
           for (const service of designated) expect(card).toContain(service.url);

@@ -103,19 +103,17 @@ function createLocaleRenderer(content: Content, options: RenderOptions): (parts:
     const firstStepParts = content.firstStep.results[resultId] ?? [];
     const firstStep = renderFirstStepCard(content, firstStepParts, options.pagesBaseUrl);
     const firstStepMessage: messagingApi.FlexMessage[] = firstStep ? [{ type: 'flex', altText: firstStep.altText, contents: firstStep.bubble }] : [];
-    // On the delete route the service's own form is the first step, so its card comes before the windows;
-    // 「早めに」 follows the windows it is about. Its own message: the carousel stays the windows' cards alone.
-    const before = firstStepParts.includes('platforms');
+    // The windows come first so a call (or a window's form) is on the first screen of a phone; the first-step card
+    // (the service's own form, the pages, 「早めに」) follows. Its own message: the carousel stays the windows' cards.
     return [
       { type: 'text', text: [...(intro ? [intro] : []), result.text].join('\n') },
       ...(result.crisisLines ? [crisisCard(hours)] : []),
-      ...(before ? firstStepMessage : []),
       {
         type: 'flex',
         altText: truncateText(fillIn(content.cards.resultAltText, { names }), LINE_LIMITS.altText),
         contents: { type: 'carousel', contents: cards.map((card) => card.bubble) },
       },
-      ...(before ? [] : firstStepMessage),
+      ...firstStepMessage,
     ];
   };
 
