@@ -1,6 +1,6 @@
 import { createIdHasher } from '../src/adapters/log/hash-id';
 import { lineEvents } from './helpers/line-events';
-import { CHANNEL_SECRET, cardTitles, quickReplyOf, startTestBot, telLinks, type Message, type TestBot } from './helpers/test-bot';
+import { messageTexts, CHANNEL_SECRET, cardTitles, quickReplyOf, startTestBot, telLinks, type Message, type TestBot } from './helpers/test-bot';
 
 let t: TestBot;
 beforeEach(async () => {
@@ -13,7 +13,6 @@ afterEach(async () => {
 
 const FIRST_QUESTION = 'どんなことで困っていますか？';
 const labelsOf = (reply: Message[]) => quickReplyOf(reply).map((i) => i.action.label);
-const textOf = (reply: Message[]) => reply.map((m) => String(m.text ?? '')).join('\n');
 
 /** Each question, with the taps that reach it from the first question. */
 const QUESTIONS: readonly [string, string[]][] = [
@@ -35,8 +34,8 @@ describe('starting', () => {
   it('greets a new friend with the privacy note and the first question', async () => {
     const reply = await t.user().follow();
     expect(reply).toHaveLength(2);
-    expect(textOf(reply)).toContain('メッセージの中身は保存しません');
-    expect(textOf(reply)).toContain('30分間');
+    expect(messageTexts(reply)).toContain('メッセージの中身は保存しません');
+    expect(messageTexts(reply)).toContain('30分間');
     expect(String(reply[1]?.text)).toContain(FIRST_QUESTION);
     expect(labelsOf(reply)).toEqual([
       'つらい・いますぐ相談',
@@ -72,17 +71,17 @@ describe('typed answers', () => {
     ['the label with spaces and a full stop', ' 悪口・さらしなどの被害。'],
   ])('%s counts as the tap', async (_name, typed) => {
     const person = await personAt([]);
-    expect(textOf(await person.say(typed))).toContain('どうしたいですか？');
+    expect(messageTexts(await person.say(typed))).toContain('どうしたいですか？');
   });
 
   it.each([['最初から'], ['はじめから']])('typed %s restarts', async (typed) => {
     const person = await personAt(['悪口・さらしなどの被害', '解決のしかたを相談したい']);
-    expect(textOf(await person.say(typed))).toContain(FIRST_QUESTION);
+    expect(messageTexts(await person.say(typed))).toContain(FIRST_QUESTION);
   });
 
   it('typed 戻る goes back one question', async () => {
     const person = await personAt(['悪口・さらしなどの被害', '解決のしかたを相談したい']);
-    expect(textOf(await person.say('戻る'))).toContain('どうしたいですか？');
+    expect(messageTexts(await person.say('戻る'))).toContain('どうしたいですか？');
   });
 });
 
@@ -92,10 +91,10 @@ describe('anything else gets a kind answer and the same question again', () => {
     const before = labelsOf(person.last);
     const reply = await person.say('ぴよぴよ');
     expect(reply).toHaveLength(1);
-    expect(textOf(reply)).toContain('うまく読み取れませんでした');
-    expect(textOf(reply)).toContain('110番');
-    expect(textOf(reply)).toContain('「つらい・いますぐ相談」');
-    expect(textOf(reply)).toContain(question);
+    expect(messageTexts(reply)).toContain('うまく読み取れませんでした');
+    expect(messageTexts(reply)).toContain('110番');
+    expect(messageTexts(reply)).toContain('「つらい・いますぐ相談」');
+    expect(messageTexts(reply)).toContain(question);
     expect(labelsOf(reply)).toEqual(before);
   });
 
@@ -104,15 +103,15 @@ describe('anything else gets a kind answer and the same question again', () => {
     const event = lineEvents.otherMessages(person.userId).find(([name]) => name === type)?.[1];
     if (!event) throw new Error(type);
     const reply = await t.send(event);
-    expect(textOf(reply)).toContain('うまく受け取れませんでした');
-    expect(textOf(reply)).toContain('どんな情報ですか？');
+    expect(messageTexts(reply)).toContain('うまく受け取れませんでした');
+    expect(messageTexts(reply)).toContain('どんな情報ですか？');
     expect(labelsOf(reply)).toEqual(labelsOf(person.last));
   });
 
   it('a greeting from someone the bot has no session for gets a friendly answer and the first question', async () => {
     const reply = await t.user().say('こんにちは');
-    expect(textOf(reply)).toContain('相談できる窓口をいっしょにさがします');
-    expect(textOf(reply)).toContain(FIRST_QUESTION);
+    expect(messageTexts(reply)).toContain('相談できる窓口をいっしょにさがします');
+    expect(messageTexts(reply)).toContain(FIRST_QUESTION);
   });
 
   it('after a result, free text keeps the result’s buttons', async () => {
@@ -151,19 +150,19 @@ describe('crisis words answer at once, from any step', () => {
 describe('戻る and 最初から', () => {
   it('戻る walks back one question at a time to the first', async () => {
     const person = await personAt(['悪口・さらしなどの被害', '解決のしかたを相談したい', '書きこみ・画像を消したい']);
-    expect(textOf(await person.tap('戻る'))).toContain('どれがいちばん近いですか？');
-    expect(textOf(await person.tap('戻る'))).toContain('どうしたいですか？');
-    expect(textOf(await person.tap('戻る'))).toContain(FIRST_QUESTION);
+    expect(messageTexts(await person.tap('戻る'))).toContain('どれがいちばん近いですか？');
+    expect(messageTexts(await person.tap('戻る'))).toContain('どうしたいですか？');
+    expect(messageTexts(await person.tap('戻る'))).toContain(FIRST_QUESTION);
   });
 
   it('戻る after a result shows the question that led there', async () => {
     const person = await personAt(['違法・有害な情報を見つけた', 'わからない']);
-    expect(textOf(await person.tap('戻る'))).toContain('どんな情報ですか？');
+    expect(messageTexts(await person.tap('戻る'))).toContain('どんな情報ですか？');
   });
 
   it('最初から after a result shows the first question', async () => {
     const person = await personAt(['いま身の危険を感じる']);
-    expect(textOf(await person.tap('最初から'))).toContain(FIRST_QUESTION);
+    expect(messageTexts(await person.tap('最初から'))).toContain(FIRST_QUESTION);
   });
 });
 
@@ -173,8 +172,8 @@ describe('taps on older buttons', () => {
     const firstQuestion = person.last;
     await person.tap('違法・有害な情報を見つけた');
     person.last = firstQuestion;
-    expect(textOf(await person.tap('悪口・さらしなどの被害'))).toContain('どうしたいですか？');
-    expect(textOf(await person.tap('戻る'))).toContain(FIRST_QUESTION);
+    expect(messageTexts(await person.tap('悪口・さらしなどの被害'))).toContain('どうしたいですか？');
+    expect(messageTexts(await person.tap('戻る'))).toContain(FIRST_QUESTION);
   });
 
   it('a result button from another branch still shows the right windows', async () => {
@@ -200,8 +199,8 @@ describe('taps on older buttons', () => {
   ])('%s: kindly says so and asks the current question', async (_name, data) => {
     const person = await personAt(['違法・有害な情報を見つけた']);
     const reply = await person.postback(data);
-    expect(textOf(reply)).toContain('そのボタンは前の質問のものです');
-    expect(textOf(reply)).toContain('どんな情報ですか？');
+    expect(messageTexts(reply)).toContain('そのボタンは前の質問のものです');
+    expect(messageTexts(reply)).toContain('どんな情報ですか？');
   });
 
   it('a session saved under another flow version keeps its place where that question still exists', async () => {
@@ -214,7 +213,7 @@ describe('taps on older buttons', () => {
     // "1" answers that question (its first option), not the first question.
     const { flow } = t.content;
     const firstOption = flow.questions.delete?.options[0]?.next ?? '';
-    expect(textOf(await person.say('1'))).toContain(flow.results[firstOption]?.text ?? flow.questions[firstOption]?.text);
+    expect(messageTexts(await person.say('1'))).toContain(flow.results[firstOption]?.text ?? flow.questions[firstOption]?.text);
   });
 
   it('a session saved under another flow version at a question this one lacks: a tap there restarts, saying the questions changed', async () => {
@@ -223,8 +222,8 @@ describe('taps on older buttons', () => {
     const loaded = await t.bot.sessions.load(key);
     expect(await t.bot.sessions.save(loaded, { flowVersion: 'older', snapshot: { value: 'removed_question', context: { history: ['situation'] } } })).toBe(true);
     const reply = await person.postback('a=choose&q=removed_question&o=x');
-    expect(textOf(reply)).toContain(t.content.flow.messages.flowUpdated);
-    expect(textOf(reply)).toContain(FIRST_QUESTION);
+    expect(messageTexts(reply)).toContain(t.content.flow.messages.flowUpdated);
+    expect(messageTexts(reply)).toContain(FIRST_QUESTION);
     expect(t.logs.at(-1)).toMatchObject({ outcome: 'flow-updated' });
   });
 });

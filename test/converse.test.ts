@@ -6,7 +6,7 @@ import { createSessionStore } from '../src/app/session-store';
 import { StoreUnavailableError } from '../src/app/store-error';
 import { createLocalizedEngine } from '../src/core/conversation/step-in-language';
 import { createRenderer } from '../src/core/render/render-reply';
-import { ROOT } from './helpers/test-bot';
+import { wireOf, ROOT } from './helpers/test-bot';
 
 const content = loadContent(ROOT);
 const { flow } = content;
@@ -25,7 +25,6 @@ function converseOver(storage: StorageAdapter): Converse {
   });
 }
 
-const textOf = (messages: unknown[]) => JSON.stringify(messages);
 const questionText = (id: string) => JSON.stringify(flow.questions[id]?.text).slice(1, -1);
 
 describe('createConverse across replicas', () => {
@@ -51,7 +50,7 @@ describe('createConverse across replicas', () => {
     const answer = await replicaA(chat, { type: 'text', text: '1' }, NOW);
     // B moved the person one question on; A's "1" then applied on top of that, not on the first question again.
     const second = afterFirstOption(flow.start);
-    expect(textOf(answer.messages)).toContain(questionText(afterFirstOption(second)));
+    expect(wireOf(answer.messages)).toContain(questionText(afterFirstOption(second)));
     expect(answer.session).toBeUndefined();
   });
 
@@ -67,7 +66,7 @@ describe('createConverse across replicas', () => {
     };
     const answer = await converseOver(down)(chat, { type: 'text', text: '1' }, NOW);
     expect(answer.session).toBe('unavailable');
-    expect(textOf(answer.messages)).toContain(questionText(afterFirstOption(flow.start)));
+    expect(wireOf(answer.messages)).toContain(questionText(afterFirstOption(flow.start)));
     expect(await memory.read('s:person')).toBe(before);
   });
 
@@ -77,6 +76,6 @@ describe('createConverse across replicas', () => {
     const alwaysLoses: StorageAdapter = { read: (key) => memory.read(key), write: async () => false, delete: async () => false };
     const answer = await converseOver(alwaysLoses)(chat, { type: 'text', text: '1' }, NOW);
     expect(answer.session).toBe('conflict');
-    expect(textOf(answer.messages)).toContain(questionText(afterFirstOption(flow.start)));
+    expect(wireOf(answer.messages)).toContain(questionText(afterFirstOption(flow.start)));
   });
 });

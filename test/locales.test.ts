@@ -4,7 +4,7 @@ import type { FlowEvent } from '../src/core/flow/compile-flow';
 import { LOCALES, type Locale } from '../src/core/locale/locale';
 import { encodeLanguagePostback, encodePostback } from '../src/core/postback';
 import { lineEvents } from './helpers/line-events';
-import { cardTitles, quickReplyOf, startTestBot, type Message, type TestBot, type TestUser } from './helpers/test-bot';
+import { messageTexts, cardTitles, quickReplyOf, startTestBot, type Message, type TestBot, type TestUser } from './helpers/test-bot';
 
 /**
  * The bot in every language: each locale reaches every result of the flow by taps, its replies pass LINE's limits
@@ -21,7 +21,6 @@ afterEach(() => {
 });
 afterAll(() => t.close());
 
-const textOf = (reply: Message[]) => reply.map((m) => String(m.text ?? '')).join('\n');
 const labelsOf = (reply: Message[]) => quickReplyOf(reply).map((i) => i.action.label);
 const inLocale = (locale: Locale) => {
   const content = t.content.byLocale.get(locale);
@@ -96,7 +95,7 @@ describe.each(LOCALES)('in %s', (locale) => {
         await press(person, encodePostback({ action: 'choose', questionId: choice.questionId, optionId: choice.optionId }));
       }
       const result = content.flow.results[path.resultId];
-      expect(textOf(person.last)).toContain(result?.text);
+      expect(messageTexts(person.last)).toContain(result?.text);
       expect(cardTitles(person.last).length).toBeGreaterThanOrEqual(result?.agencies.length ?? 1);
       expect(labelsOf(person.last)).toContain(content.flow.messages.labels.restart);
     }
@@ -105,7 +104,7 @@ describe.each(LOCALES)('in %s', (locale) => {
   it('asks every question in this language', async () => {
     const content = inLocale(locale);
     const person = await friendIn(locale);
-    expect(textOf(person.last)).toContain(content.flow.questions[content.flow.start]?.text);
+    expect(messageTexts(person.last)).toContain(content.flow.questions[content.flow.start]?.text);
     for (const option of content.flow.questions[content.flow.start]?.options ?? []) {
       expect(labelsOf(person.last)).toContain(option.label);
     }
@@ -115,7 +114,7 @@ describe.each(LOCALES)('in %s', (locale) => {
     const content = inLocale(locale);
     const person = await friendIn(locale);
     const reply = await person.say('死にたい');
-    expect(textOf(reply)).toContain(content.flow.messages.crisisIntro);
+    expect(messageTexts(reply)).toContain(content.flow.messages.crisisIntro);
     expect(JSON.stringify(reply)).toContain(content.hours.crisis.openNow);
     expect(JSON.stringify(reply)).toContain('"uri":"tel:110"');
   });
@@ -123,9 +122,9 @@ describe.each(LOCALES)('in %s', (locale) => {
   it('answers text it does not understand in this language, and offers the language menu', async () => {
     const content = inLocale(locale);
     const person = await friendIn(locale);
-    expect(textOf(await person.say('qwertyuiop'))).toContain(content.understanding.messages.notUnderstood);
+    expect(messageTexts(await person.say('qwertyuiop'))).toContain(content.understanding.messages.notUnderstood);
     const menu = await press(person, encodeLanguagePostback());
-    expect(textOf(menu)).toBe(content.languages.menu.text);
+    expect(messageTexts(menu)).toBe(content.languages.menu.text);
     expect(labelsOf(menu)).toEqual([content.flow.messages.labels.crisis, '日本語', 'やさしいにほんご', 'English']);
   });
 });
@@ -144,7 +143,7 @@ describe('the language of a new friend, from their LINE profile', () => {
     t.fake.setProfile(person.userId, profile);
     const reply = await followAndWait(person);
     const content = inLocale(locale);
-    expect(textOf(reply)).toContain(content.flow.messages.greeting);
+    expect(messageTexts(reply)).toContain(content.flow.messages.greeting);
     expect(t.fake.profileRequests.filter((r) => r.userId === person.userId)).toEqual([
       { userId: person.userId, authorization: 'Bearer test-access-token' },
     ]);
@@ -160,11 +159,11 @@ describe('the language of a new friend, from their LINE profile', () => {
     const person = t.user();
     t.fake.setProfile(person.userId, { language: 'pt' });
     const reply = await person.follow();
-    expect(textOf(reply)).toContain(t.content.languages.menu.guessed);
+    expect(messageTexts(reply)).toContain(t.content.languages.menu.guessed);
     expect(labelsOf(reply).slice(-2)).toEqual(['日本語', 'やさしいにほんご']);
     const japanese = await person.tap('日本語');
-    expect(textOf(japanese)).toContain(t.content.flow.questions.situation?.text);
-    expect(textOf(japanese)).toContain(t.content.languages.languages.ja.switched);
+    expect(messageTexts(japanese)).toContain(t.content.flow.questions.situation?.text);
+    expect(messageTexts(japanese)).toContain(t.content.languages.languages.ja.switched);
   });
 
   it('only follows ask for the profile', async () => {
@@ -194,13 +193,13 @@ describe('switching language mid-conversation keeps the place', () => {
     await toSolution(person);
     const content = inLocale(locale);
     const reply = await person.say(typed);
-    expect(textOf(reply)).toContain(content.languages.languages[locale].switched);
-    expect(textOf(reply)).toContain(content.flow.questions.solution?.text);
+    expect(messageTexts(reply)).toContain(content.languages.languages[locale].switched);
+    expect(messageTexts(reply)).toContain(content.flow.questions.solution?.text);
     // 戻る still goes back along the same path, now in the new language.
     const back = await person.tap(content.flow.messages.labels.back);
-    expect(textOf(back)).toContain(content.flow.questions.trouble?.text);
+    expect(messageTexts(back)).toContain(content.flow.questions.trouble?.text);
     const again = await person.say('日本語');
-    expect(textOf(again)).toContain(t.content.flow.questions.trouble?.text);
+    expect(messageTexts(again)).toContain(t.content.flow.questions.trouble?.text);
   });
 
   it('switching after a result shows the result\'s buttons in the new language, and the cards follow', async () => {
@@ -213,7 +212,7 @@ describe('switching language mid-conversation keeps the place', () => {
     const { labels } = en.flow.messages;
     expect(labelsOf(reply)).toEqual([labels.crisis, labels.evidence, labels.back, labels.restart]);
     const back = await person.tap(en.flow.messages.labels.back);
-    expect(textOf(back)).toContain(en.flow.questions.solution?.text);
+    expect(messageTexts(back)).toContain(en.flow.questions.solution?.text);
     const result = await person.tap(en.flow.questions.solution?.options.find((o) => o.id === 'damages')?.label ?? '');
     expect(cardTitles(result)[0]).toBe('法テラス 多言語情報提供サービス');
   });
@@ -224,7 +223,7 @@ describe('switching language mid-conversation keeps the place', () => {
     await person.tap('Language / ことば');
     const reply = await person.tap('やさしいにほんご');
     const easy = inLocale('ja-easy');
-    expect(textOf(reply)).toContain(easy.flow.questions.situation?.text);
+    expect(messageTexts(reply)).toContain(easy.flow.questions.situation?.text);
     expect(labelsOf(reply)).toContain('Language / ことば');
   });
 
@@ -235,7 +234,7 @@ describe('switching language mid-conversation keeps the place', () => {
     await person.say('English');
     await t.send(lineEvents.unfollow(person.userId));
     const reply = await person.follow();
-    expect(textOf(reply)).toContain(t.content.flow.messages.greeting);
+    expect(messageTexts(reply)).toContain(t.content.flow.messages.greeting);
   });
 });
 

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { createIdHasher } from '../src/adapters/log/hash-id';
-import { CHANNEL_SECRET, useTestBot, type Message } from './helpers/test-bot';
+import { messageTexts, CHANNEL_SECRET, useTestBot, type Message } from './helpers/test-bot';
 
 const t = useTestBot({ PREVIEW: '1', SESSION_MAX_COUNT: '1' });
 
@@ -11,14 +11,13 @@ const act = async (userId: string, action: object) => {
   expect(response.status).toBe(200);
   return response.body.messages as Message[];
 };
-const textOf = (messages: Message[]) => messages.map((m) => String(m.text ?? '')).join('\n');
 
 describe('POST /preview/api/events', () => {
   it('answers each action with the messages LINE would get, in the conversation so far', async () => {
     const userId = newPreviewUser();
-    expect(textOf(await act(userId, { type: 'follow' }))).toContain('どんなことで困っていますか？');
-    expect(textOf(await act(userId, { type: 'text', text: '1' }))).toContain('どうしたいですか？');
-    expect(textOf(await act(userId, { type: 'sticker' }))).toContain('どうしたいですか？');
+    expect(messageTexts(await act(userId, { type: 'follow' }))).toContain('どんなことで困っていますか？');
+    expect(messageTexts(await act(userId, { type: 'text', text: '1' }))).toContain('どうしたいですか？');
+    expect(messageTexts(await act(userId, { type: 'sticker' }))).toContain('どうしたいですか？');
     expect(await act(userId, { type: 'unfollow' })).toEqual([]);
     expect(t().fake.replies).toHaveLength(0);
   });
@@ -30,7 +29,7 @@ describe('POST /preview/api/events', () => {
     await person.say('1');
     for (let i = 0; i < 3; i += 1) await act(newPreviewUser(), { type: 'follow' });
     expect((await t().bot.sessions.load(createIdHasher(CHANNEL_SECRET)(person.userId))).session).toMatchObject({ snapshot: { value: 'trouble' } });
-    expect(textOf(await person.say('1'))).toContain('どれがいちばん近いですか？');
+    expect(messageTexts(await person.say('1'))).toContain('どれがいちばん近いですか？');
   });
 
   it('keeps one page’s actions in order when it sends the next before the answer is back', async () => {
@@ -38,7 +37,7 @@ describe('POST /preview/api/events', () => {
     await act(userId, { type: 'follow' });
     const answers = await Promise.all([act(userId, { type: 'text', text: '1' }), act(userId, { type: 'text', text: '1' })]);
     // Whichever arrives first moves one step, the other a second step: never both from the same place.
-    const asked = answers.map((messages) => (textOf(messages).includes('どれがいちばん近いですか？') ? 'solution' : 'trouble')).sort();
+    const asked = answers.map((messages) => (messageTexts(messages).includes('どれがいちばん近いですか？') ? 'solution' : 'trouble')).sort();
     expect(asked).toEqual(['solution', 'trouble']);
   });
 

@@ -4,10 +4,9 @@ import { loadContent } from '../src/adapters/content/load-content';
 import { createIdHasher } from '../src/adapters/log/hash-id';
 import { lineEvents } from './helpers/line-events';
 import { startRedisServer, type RedisServer } from './helpers/redis-server';
-import { CHANNEL_SECRET, ROOT, startTestBot, type Message, type TestBot } from './helpers/test-bot';
+import { wireOf, CHANNEL_SECRET, ROOT, startTestBot, type TestBot } from './helpers/test-bot';
 import { until } from './helpers/until';
 
-const textOf = (messages: Message[]) => JSON.stringify(messages);
 // Wording comes from flows/: the first question, its first option, and the question that option leads to.
 const { flow } = loadContent(ROOT);
 const start = flow.questions[flow.start];
@@ -72,7 +71,7 @@ describe('the bot on Redis', () => {
     const person = t.user();
     await person.follow();
     await admin.set(sessionKey(person.userId), '{"not":"a session"', { expiration: { type: 'PX', value: 60_000 } });
-    expect(textOf(await person.say('こんにちは'))).toContain(FIRST_QUESTION);
+    expect(wireOf(await person.say('こんにちは'))).toContain(FIRST_QUESTION);
     expect(t.logs.at(-1)).toMatchObject({ session: 'unreadable' });
     expect(await admin.get(sessionKey(person.userId))).toMatch(/^\[1,/);
   });
@@ -84,9 +83,9 @@ describe('the bot on Redis', () => {
     await admin.close();
     await server.stop({ keepData: true });
 
-    expect(textOf(await person.say('死にたい'))).toContain('tel:');
-    expect(textOf(await person.follow())).toContain(FIRST_QUESTION);
-    expect(textOf(await person.say('1'))).toContain(SECOND_QUESTION);
+    expect(wireOf(await person.say('死にたい'))).toContain('tel:');
+    expect(wireOf(await person.follow())).toContain(FIRST_QUESTION);
+    expect(wireOf(await person.say('1'))).toContain(SECOND_QUESTION);
     expect(t.logs.at(-1)).toMatchObject({ session: 'unavailable', dedupe: 'unavailable', outcome: 'asked' });
     expect(await readyz()).toEqual({ status: 200, body: { status: 'degraded', store: 'redis', storeStatus: 'unavailable' } });
     expect(t.logs.filter((l) => l.level === 'error')).toEqual([]);
@@ -96,7 +95,7 @@ describe('the bot on Redis', () => {
     await until(async () => (await readyz()).body.status === 'ok');
     // The session saved before the outage is there again: typed "1" now answers the second question's option 1.
     const reply = await person.say('1');
-    expect(textOf(reply)).not.toContain(SECOND_QUESTION);
+    expect(wireOf(reply)).not.toContain(SECOND_QUESTION);
     expect(t.logs.at(-1)?.session).toBeUndefined();
     expect(await admin.get(sessionKey(person.userId))).not.toBe(JSON.stringify([1, t.content.flow.version, FIRST_OPTION?.next, [flow.start]]));
   });

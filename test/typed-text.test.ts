@@ -1,6 +1,6 @@
 import type { Locale } from '../src/core/locale/locale';
 import { encodeLanguagePostback } from '../src/core/postback';
-import { cardTitles, quickReplyOf, startTestBot, telLinks, type Message, type TestBot, type TestUser } from './helpers/test-bot';
+import { messageTexts, cardTitles, quickReplyOf, startTestBot, telLinks, type Message, type TestBot, type TestUser } from './helpers/test-bot';
 
 /**
  * Typed text in the same room as the flow: navigation words of every language, typed numbers that mean the chip at
@@ -17,7 +17,6 @@ afterEach(() => {
 afterAll(() => t.close());
 
 const labelsOf = (reply: Message[]) => quickReplyOf(reply).map((i) => i.action.label);
-const textOf = (reply: Message[]) => reply.map((m) => String(m.text ?? '')).join('\n');
 /** A line of the crisis card (いのちの電話's free number): the card, not the chip. */
 const CRISIS_CARD_TEL = 'tel:0120783556';
 
@@ -53,8 +52,8 @@ describe('navigation words of every language work in every language', () => {
     const person = await personIn(locale);
     const reply = await person.say(typed);
     // From the second question both lead to the first, asked in the session's own language.
-    expect(textOf(reply)).toContain(questionText(locale, 'situation'));
-    expect(textOf(reply)).not.toContain(inLocale(locale).understanding.messages.notUnderstood.slice(0, 10));
+    expect(messageTexts(reply)).toContain(questionText(locale, 'situation'));
+    expect(messageTexts(reply)).not.toContain(inLocale(locale).understanding.messages.notUnderstood.slice(0, 10));
   });
 
   it.each<[Locale, string]>([
@@ -74,7 +73,7 @@ describe('navigation words of every language work in every language', () => {
     await person.follow();
     if (locale !== 'ja') await person.postback(encodeLanguagePostback(locale));
     await person.say('慰謝料を請求したい');
-    expect(textOf(await person.say(typed))).toContain(questionText(locale, 'solution'));
+    expect(messageTexts(await person.say(typed))).toContain(questionText(locale, 'solution'));
   });
 });
 
@@ -96,7 +95,7 @@ describe('a question’s numbered list and its chips are in one order, so a type
   it.each(['ja', 'ja-easy', 'en'] as const)('%s', async (locale) => {
     for (const [, reach] of places) {
       const person = await reach(locale);
-      const listed = textOf(person.last)
+      const listed = messageTexts(person.last)
         .split('\n')
         .flatMap((line) => /^\d+\. (.+)$/.exec(line)?.[1] ?? []);
       const answers = labelsOf(person.last).filter((label) => listed.includes(label));
@@ -147,6 +146,6 @@ describe('English typed into a Japanese session offers English in one tap', () =
     // Before 戻る and 最初から; one tap answers in English, where the person was.
     expect(labels.slice(-3)).toEqual(['English', inLocale(locale).flow.messages.labels.back, inLocale(locale).flow.messages.labels.restart]);
     const switched = await person.tap('English');
-    expect(textOf(switched)).toContain(inLocale('en').languages.languages.en.switched);
+    expect(messageTexts(switched)).toContain(inLocale('en').languages.languages.en.switched);
   });
 });

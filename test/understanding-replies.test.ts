@@ -1,4 +1,4 @@
-import { cardTitles, quickReplyOf, startTestBot, telLinks, type Message, type TestBot } from './helpers/test-bot';
+import { messageTexts, cardTitles, quickReplyOf, startTestBot, telLinks, type Message, type TestBot } from './helpers/test-bot';
 
 let t: TestBot;
 beforeAll(async () => {
@@ -14,7 +14,6 @@ const FIRST_QUESTION = 'どんなことで困っていますか？';
 /** The crisis chip first, 戻る and 最初から last; between them the narrowing chips, ちがう and what the result offers. */
 const AFTER_UNDERSTOOD = { first: 'つらい・いますぐ相談', last: ['戻る', '最初から'] };
 const labelsOf = (reply: Message[]) => quickReplyOf(reply).map((i) => i.action.label);
-const textOf = (reply: Message[]) => reply.map((m) => String(m.text ?? '')).join('\n');
 
 async function newPerson(taps: string[] = []) {
   const person = t.user();
@@ -42,7 +41,7 @@ describe('a clear situation goes straight to its windows, says what was understo
     expect(labelsOf(reply)[0]).toBe(AFTER_UNDERSTOOD.first);
     expect(labelsOf(reply)).toContain('ちがう');
     expect(labelsOf(reply).slice(-2)).toEqual(AFTER_UNDERSTOOD.last);
-    expect(textOf(await person.tap('ちがう'))).toContain(wrongQuestion);
+    expect(messageTexts(await person.tap('ちがう'))).toContain(wrongQuestion);
   });
 });
 
@@ -64,8 +63,8 @@ describe('a threat to life or body gets 110 and the police at once, with a line 
     for (const taps of [[], ['違法・有害な情報を見つけた'], ['ウイルス・乗っ取り']]) {
       const person = await newPerson(taps);
       const reply = await person.say(typed);
-      expect(textOf(reply)).toContain('110番');
-      expect(textOf(reply)).toContain('保存');
+      expect(messageTexts(reply)).toContain('110番');
+      expect(messageTexts(reply)).toContain('保存');
       expect(cardTitles(reply)).toEqual(['警察（110番）', '警察のサイバー犯罪相談窓口']);
       expect(telLinks(reply)).toContain('tel:110');
     }
@@ -84,7 +83,7 @@ describe('a vague message gets the safest general windows at once; ちがう ask
     const reply = await person.say(typed);
     expect(cardTitles(reply)).toEqual(agencies);
     expect(labelsOf(reply)[0]).toBe('つらい・いますぐ相談');
-    expect(textOf(await person.tap('ちがう'))).toContain(question);
+    expect(messageTexts(await person.tap('ちがう'))).toContain(question);
   });
 });
 
@@ -109,15 +108,15 @@ describe('greetings, thanks and 使い方 get a friendly answer', () => {
     ['ありがとう', 'どういたしまして', FIRST_QUESTION],
   ])('%s', async (typed, answer, question) => {
     const reply = await (await newPerson()).say(typed);
-    expect(textOf(reply)).toContain(answer);
-    expect(textOf(reply)).toContain(question);
-    expect(textOf(reply)).not.toContain('うまく');
+    expect(messageTexts(reply)).toContain(answer);
+    expect(messageTexts(reply)).toContain(question);
+    expect(messageTexts(reply)).not.toContain('うまく');
   });
 
   it('thanks after a result keeps the result’s buttons', async () => {
     const person = await newPerson(['ウイルス・乗っ取り']);
     const reply = await person.say('ありがとうございました！');
-    expect(textOf(reply)).toContain('どういたしまして');
+    expect(messageTexts(reply)).toContain('どういたしまして');
     expect(labelsOf(reply)).toEqual(['つらい・いますぐ相談', '戻る', '最初から']);
   });
 });
@@ -144,14 +143,14 @@ describe('after a jump from typed text, 戻る and the old buttons still work', 
   it('戻る goes to the question before the result on its shortest path', async () => {
     const person = await newPerson();
     await person.say('慰謝料を請求したい');
-    expect(textOf(await person.tap('戻る'))).toContain('どれがいちばん近いですか？');
-    expect(textOf(await person.tap('戻る'))).toContain('どうしたいですか？');
+    expect(messageTexts(await person.tap('戻る'))).toContain('どれがいちばん近いですか？');
+    expect(messageTexts(await person.tap('戻る'))).toContain('どうしたいですか？');
   });
 
   it('typed ちがう after a result goes back one question', async () => {
     const person = await newPerson();
     await person.say('慰謝料を請求したい');
-    expect(textOf(await person.say('ちがう'))).toContain('どれがいちばん近いですか？');
+    expect(messageTexts(await person.say('ちがう'))).toContain('どれがいちばん近いですか？');
   });
 
   it.each([
@@ -163,13 +162,13 @@ describe('after a jump from typed text, 戻る and the old buttons still work', 
     const person = await newPerson();
     await person.say('悪口を書かれて、消してほしいし慰謝料も請求したい');
     const reply = await person.say(typed);
-    expect(textOf(reply)).toContain(question);
-    expect(textOf(reply)).not.toContain('うまく');
+    expect(messageTexts(reply)).toContain(question);
+    expect(messageTexts(reply)).not.toContain('うまく');
   });
 
   it('a ちがう button naming a question that no longer exists is answered as out of date', async () => {
     const person = await newPerson(['違法・有害な情報を見つけた']);
-    expect(textOf(await person.postback('a=ask&q=removed'))).toContain('そのボタンは前の質問のものです');
+    expect(messageTexts(await person.postback('a=ask&q=removed'))).toContain('そのボタンは前の質問のものです');
   });
 });
 

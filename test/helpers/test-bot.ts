@@ -151,6 +151,16 @@ export function useTestBot(env: Record<string, string> = {}, options: { metrics?
   };
 }
 
+/** The words of a reply's text messages, one message a line (cards and chips left out). */
+export function messageTexts(messages: readonly Message[]): string {
+  return messages.map((m) => String(m.text ?? '')).join('\n');
+}
+
+/** A reply as it went over the wire (cards, buttons and tel: links included), for "somewhere in the reply" checks. */
+export function wireOf(messages: readonly unknown[]): string {
+  return JSON.stringify(messages);
+}
+
 /** The quick-reply buttons LINE shows: those of the last message only. */
 export function quickReplyOf(messages: Message[]): { action: { label: string; data: string; displayText: string } }[] {
   const last = messages.at(-1) as { quickReply?: { items: { action: { label: string; data: string; displayText: string } }[] } } | undefined;
