@@ -5,4 +5,6 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   testTimeout: 20000,
+  // Jest's default is one worker on a 2-core runner; most suites wait on sockets, browsers and child processes.
+  maxWorkers: 2,
 };

@@ -57,6 +57,9 @@ export interface TestUser {
 }
 
 /** Starts the real bot against a fake LINE API on 127.0.0.1, with a clock the test controls. */
+/** The repo's content, loaded once per test file: it is immutable, and loading it (the model included) takes ~0.3 s. */
+let sharedContent: LocalizedContent | undefined;
+
 export async function startTestBot(env: Record<string, string> = {}, options: { metrics?: Metrics } = {}): Promise<TestBot> {
   const fake = await startFakeLineApi({ channelAccessToken: CHANNEL_ACCESS_TOKEN });
   const config = loadConfig({
@@ -69,7 +72,7 @@ export async function startTestBot(env: Record<string, string> = {}, options: { 
   const logger = createRecordingLogger();
   const { logs, waitForLog } = logger;
   let now = 1_767_000_000_000;
-  const content = loadContent(ROOT);
+  const content = (sharedContent ??= loadContent(ROOT));
   const bot = createBot({ config, content, logger, clock: { now: () => now }, rootDir: ROOT, metrics: options.metrics });
 
   const postRaw = (body: string) =>
