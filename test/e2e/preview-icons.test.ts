@@ -44,7 +44,11 @@ it('draws channel icons in baseline rows, each on the baseline of its label', as
   await chat.tap('解決のしかたを相談したい');
   await chat.tap('相手にお金を請求したい');
   await chat.page.getByTestId('flex-bubble').filter({ hasText: '法テラス' }).locator('.flex-icon img').first().waitFor();
-  await chat.page.waitForFunction('Array.from(document.querySelectorAll(".flex-icon img")).every((img) => img.complete)');
+  // A function, not a string: Playwright polls a string with eval, which the preview's CSP (no unsafe-eval) refuses.
+  await chat.page.waitForFunction(() => {
+    const page = globalThis as unknown as { document: { querySelectorAll(selector: string): ArrayLike<{ complete: boolean }> } };
+    return Array.from(page.document.querySelectorAll('.flex-icon img')).every((img) => img.complete);
+  });
 
   // In-page code as a string: tsconfig has no "dom" lib on purpose.
   const rows = await chat.page.evaluate<IconRow[]>(`Array.from(
