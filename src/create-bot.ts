@@ -23,7 +23,7 @@ import { createRenderer } from './core/render/render-reply';
 /** How long a new friend's greeting may wait for their LINE profile's language before it goes out in Japanese. */
 export const PROFILE_TIMEOUT_MS = 1_500;
 /** We answer the webhook by then even if replies are still under way; LINE fails webhooks after 2 s. */
-export const WEBHOOK_RESPONSE_DEADLINE_MS = 1_000;
+export const WEBHOOK_RESPONSE_DEADLINE_MS = 800;
 /** The preview's own store: enough for a team trying the flow, and too small to matter if someone floods it. */
 export const PREVIEW_SESSION_MAX_COUNT = 1_000;
 

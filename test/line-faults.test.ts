@@ -159,6 +159,31 @@ describe('a LINE API that keeps failing: calls stop, waiting replies go out once
       await slowDeadline.close();
     }
   });
+
+  it('probes with a reply that has time left: under steady traffic the oldest waiting reply is always about to expire', async () => {
+    // A 1.1 s reply deadline and a probe a second: with someone writing every 20 ms, the reply that waited longest
+    // has under 50 ms left at each probe, too little to be sent, so probing with it never reached LINE again.
+    const steady = await startTestBot({ LINE_API_TIMEOUT_MS: '200', LINE_REPLY_DEADLINE_MS: '1100' });
+    let writing = true;
+    const writeEvery20Ms = (async () => {
+      while (writing) {
+        await steady.post([lineEvents.follow(newUserId())]);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    })();
+    try {
+      steady.fake.behave({ kind: 'status', status: 503 });
+      await steady.waitForLog('the circuit opens', (l) => l.code === 'LINE_API_FAILING');
+      // Long enough for the waiting replies to span a whole deadline.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      steady.fake.behave({ kind: 'accept' });
+      await steady.waitForLog('the circuit closes', (l) => l.msg === 'LINE API answers again: waiting replies go out', 4_000);
+    } finally {
+      writing = false;
+      await writeEvery20Ms;
+      await steady.close();
+    }
+  });
 });
 
 it('counts the call timeout from when a call is sent: calls waiting for the one connection are not aborted', async () => {

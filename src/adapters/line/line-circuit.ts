@@ -1,7 +1,7 @@
 /**
  * A circuit breaker for the calls to LINE. Closed, every call goes. After `failuresToOpen` failures in a row
  * (no answer, a reset, 5xx, 429) it opens: calls wait here, without a socket, a timer or a request, and once every
- * `probeEveryMs` one of them (the longest waiting) goes as a probe. The first call LINE answers closes it and every
+ * `probeEveryMs` one of them (the one that parked last) goes as a probe. The first call LINE answers closes it and every
  * waiting call goes, oldest first. A waiting call leaves when its own deadline aborts it. So an outage costs one
  * call a second instead of a socket and a timed-out request per event, and recovery takes at most a probe period
  * and one answer.
@@ -81,9 +81,13 @@ export class LineCircuit {
     this.options.onChange(true, 0);
   }
 
-  /** Lets the longest-waiting call go, or the next one to come. */
+  /**
+   * Lets the call that parked last go, or the next one to come. The last one has the most of its deadline left: the
+   * longest-waiting call may have too little left to be sent at all, and under load the oldest is always about to
+   * expire, so probing with it never reached LINE again (150 events/s: no reply after LINE's return).
+   */
   private probe(): void {
-    const [next] = this.waiting;
+    const next = [...this.waiting].at(-1);
     if (!next) {
       this.probeDue = true;
       return;
