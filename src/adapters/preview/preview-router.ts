@@ -3,9 +3,10 @@ import { z } from 'zod';
 import type { Converse } from '../../app/converse';
 import { KeyedQueue } from '../../app/keyed-queue';
 import type { Clock, Logger } from '../../app/ports';
+import { toBotEvent } from '../../app/to-bot-event';
 import type { BotEvent } from '../../core/conversation/bot-event';
-import { assertNever } from '../../core/errors';
 import { HttpError } from '../http/http-error';
+import { toPreviewWebhookEvent } from './preview-webhook-event';
 
 /** What the page may do: what a person in LINE does, with the fields the conversation reads. */
 const actionSchema = z.discriminatedUnion('type', [
@@ -42,8 +43,6 @@ const requestSchema = z.object({
   at: instantSchema.optional(),
 });
 
-type PreviewAction = z.infer<typeof actionSchema>;
-
 /**
  * Without PUBLIC_BASE_URL the cards would carry no buttons to the first-step pages (LINE opens only absolute https
  * URLs). The preview's renderer puts this origin in their place instead, and the answer to the page swaps it for
@@ -70,7 +69,7 @@ export function createPreviewRouter(options: { converse: Converse; logger: Logge
     const { userId, action, at } = parsed.data;
     const started = clock.now();
     const instant = at === undefined ? started : Date.parse(at);
-    const answer = await users.run(userId, () => converse({ key: userId, keepsSession: true }, toBotEvent(action), instant));
+    const answer = await users.run(userId, () => converse({ key: userId, keepsSession: true }, toPreviewBotEvent(action, userId, instant), instant));
     logger.info({ preview: true, event: action.type, outcome: answer.outcome, result: answer.resultId, ms: clock.now() - started });
     const json = JSON.stringify({ messages: answer.messages });
     res.type('json').send(json.includes(PREVIEW_PAGES_ORIGIN) ? json.replaceAll(PREVIEW_PAGES_ORIGIN, `${req.protocol}://${req.get('host') ?? 'localhost'}`) : json);
@@ -80,19 +79,14 @@ export function createPreviewRouter(options: { converse: Converse; logger: Logge
   return router;
 }
 
-function toBotEvent(action: PreviewAction): BotEvent {
-  switch (action.type) {
-    case 'follow':
-      return action.language === undefined ? { type: 'follow' } : { type: 'follow', language: action.language };
-    case 'unfollow':
-      return { type: action.type };
-    case 'text':
-      return { type: 'text', text: action.text };
-    case 'postback':
-      return { type: 'postback', data: action.data };
-    case 'sticker':
-      return { type: 'other-message' };
-    default:
-      return assertNever(action);
-  }
+/**
+ * The page's action as LINE would deliver it, through the webhook's own `toBotEvent`. A follow carries the
+ * language the page plays as the person's LINE app language, as the webhook takes it from their profile.
+ */
+function toPreviewBotEvent(action: z.infer<typeof actionSchema>, userId: string, instant: number): BotEvent {
+  const routed = toBotEvent(toPreviewWebhookEvent(action, userId, instant));
+  // Never happens: the preview's events are active, from a user, and every kind it sends is one the bot answers.
+  if (!routed) throw new Error(`the preview's ${action.type} event was not routed to the conversation`);
+  const { botEvent } = routed;
+  return botEvent.type === 'follow' && action.type === 'follow' && action.language !== undefined ? { ...botEvent, language: action.language } : botEvent;
 }
