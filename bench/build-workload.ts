@@ -3,6 +3,7 @@ import type { webhook } from '@line/bot-sdk';
 import { assertNever } from '../src/core/errors';
 import type { Flow } from '../src/core/flow/flow';
 import { encodePostback, type Postback } from '../src/core/postback';
+import { createSeededRandom } from '../src/core/seeded-random';
 
 /** What one webhook event of the workload does, for the mix reported with each run. */
 export const EVENT_KINDS = ['follow', 'tap', 'typed-number', 'typed-label', 'free-text', 'crisis', 'back', 'restart'] as const;
@@ -60,7 +61,7 @@ export function buildWorkload(options: {
   seed: number;
 }): Workload {
   const { flow, users, events, channelSecret } = options;
-  const random = createRandom(options.seed);
+  const random = createSeededRandom(options.seed);
   const userIds = Array.from({ length: users }, () => `U${randomHex(random, 32)}`);
   const scripts = userIds.map(() => new UserScript(flow, random));
   for (const script of scripts) {
@@ -176,18 +177,6 @@ function toWebhookEvent(step: Step, userId: string, index: number, timestamp: nu
     default:
       return assertNever(step);
   }
-}
-
-/** mulberry32: small, fast and good enough to pick paths; seeded so every run sends the same events. */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 function randomHex(random: () => number, length: number): string {

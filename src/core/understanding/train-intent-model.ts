@@ -1,3 +1,4 @@
+import { createSeededRandom } from '../seeded-random';
 import { distinctNgrams } from './char-ngrams';
 import { softmax, type IntentModel } from './intent-model';
 
@@ -60,7 +61,7 @@ export function trainIntentWeights(input: readonly TrainingExample[], intents: r
   const squares = new Float64Array(vocabulary.length * classes);
   const bias = new Float64Array(classes);
   const biasSquares = new Float64Array(classes);
-  const random = seededRandom(settings.seed);
+  const random = createSeededRandom(settings.seed);
   const order = rows.map((_row, index) => index);
   const logits = new Array<number>(classes);
   const step = (gradient: number, squared: Float64Array, at: number) => {
@@ -111,18 +112,6 @@ export function trainIntentWeights(input: readonly TrainingExample[], intents: r
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-/** mulberry32: a small seeded generator, so every training run sees the same order. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffle(order: number[], random: () => number): void {
   for (let i = order.length - 1; i > 0; i--) {
