@@ -20,7 +20,7 @@ const USER_ID_KEY = 'net-trouble-preview:user-id';
 const USER_ID_PATTERN = /^preview-[A-Za-z0-9-]{8,64}$/;
 /**
  * `?lang=`: the language this person's LINE app is set to (ja, en, pt-BR…: the bot reads it on follow, as it reads
- * getProfile on LINE), or ja-easy (LINE has no such setting: the person then taps the language button once).
+ * getProfile on LINE), or ja-easy for a person who would choose やさしい日本語 (no LINE app is set to it).
  */
 const LANG_PATTERN = /^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/;
 /** The language buttons' postback data, as src/core/postback.ts writes it, and each language's own name. */
@@ -87,6 +87,8 @@ const state = {
   exchangeStart: /** @type {HTMLElement | null} */ (null),
   /** The quick replies last received, put back when a send fails so the person can try again. */
   lastItems: /** @type {Json[]} */ ([]),
+  /** The language the bot last answered in. */
+  locale: /** @type {string | undefined} */ (undefined),
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -133,6 +135,7 @@ function send(action, options = {}) {
       }
       const body = await response.json();
       const messages = Array.isArray(body?.messages) ? body.messages : [];
+      showLanguage(body?.locale, action.type !== 'follow');
       renderReply(messages, options);
     } catch (error) {
       if (generation === state.generation) {
@@ -175,27 +178,35 @@ function readLang() {
   return lang !== null && LANG_PATTERN.test(lang) ? lang : undefined;
 }
 
-/** Follows as a person whose LINE app speaks `?lang=`; the menu shows the language the bot will pick. */
+/** Follows as a person whose LINE app speaks `?lang=`: the bot greets in the language it picks from it. */
 function followInLanguage() {
   const lang = readLang();
-  if (lang === 'ja-easy') {
-    send({ type: 'follow', language: 'ja' });
-    performAction({ type: 'postback', data: LANGUAGE_BUTTONS['ja-easy'].data, displayText: LANGUAGE_BUTTONS['ja-easy'].name }, {});
-  } else {
-    send(lang ? { type: 'follow', language: lang } : { type: 'follow' });
-  }
-  const primary = lang?.toLowerCase().split(/[-_]/)[0];
-  dom.language.value = lang === 'ja-easy' ? 'ja-easy' : primary === undefined || primary === 'ja' ? 'ja' : 'en';
+  send(lang ? { type: 'follow', language: lang } : { type: 'follow' });
 }
 
-/** Switching the menu is what tapping a language button does: same place, other language; the URL follows. */
+/**
+ * The header menu shows the language the bot answered in. A language chosen in the chat (a button, the menu, a
+ * typed name) goes into `?lang=` too, so a reload greets in it; a follow leaves `?lang=` as the person gave it
+ * (pt-BR stays pt-BR, answered in English).
+ * @param {unknown} locale
+ * @param {boolean} inAddress
+ */
+function showLanguage(locale, inAddress) {
+  if (typeof locale !== 'string' || !Object.hasOwn(LANGUAGE_BUTTONS, locale)) return;
+  dom.language.value = locale;
+  const changed = locale !== state.locale;
+  state.locale = locale;
+  if (!changed || !inAddress) return;
+  const url = new URL(window.location.href);
+  url.searchParams.set('lang', locale);
+  window.history.replaceState(null, '', url);
+}
+
+/** Switching the menu is what tapping a language button does: same place, other language. */
 dom.language.addEventListener('change', () => {
   const locale = /** @type {keyof typeof LANGUAGE_BUTTONS} */ (dom.language.value);
   const button = LANGUAGE_BUTTONS[locale];
   if (!button) return;
-  const url = new URL(window.location.href);
-  url.searchParams.set('lang', locale);
-  window.history.replaceState(null, '', url);
   performAction({ type: 'postback', data: button.data, displayText: button.name }, {});
 });
 
@@ -210,14 +221,6 @@ dom.language.addEventListener('change', () => {
 function performAction(action, options) {
   switch (action?.type) {
     case 'postback': {
-      // A language chosen in the chat is what the header's menu shows and what a reload greets in.
-      const chosen = /^a=lang&l=([A-Za-z-]+)$/.exec(String(action.data ?? ''))?.[1];
-      if (chosen && Object.hasOwn(LANGUAGE_BUTTONS, chosen)) {
-        dom.language.value = chosen;
-        const url = new URL(window.location.href);
-        url.searchParams.set('lang', chosen);
-        window.history.replaceState(null, '', url);
-      }
       const shown = typeof action.displayText === 'string' ? action.displayText : action.text;
       beginExchange(typeof shown === 'string' && shown !== '' ? renderUserText(shown) : null);
       send({ type: 'postback', data: String(action.data ?? '') }, options);

@@ -22,6 +22,16 @@ describe('POST /preview/api/events', () => {
     expect(t().fake.replies).toHaveLength(0);
   });
 
+  it.each([
+    ['ja-easy', 'なにに こまって いますか？'],
+    ['en', 'What is troubling you?'],
+    ['pt-BR', 'What is troubling you?'],
+  ])('greets a follow with language %s in the language the bot picks from it, the one reply', async (language, question) => {
+    const texts = messageTexts(await act(newPreviewUser(), { type: 'follow', language }));
+    expect(texts).toContain(question);
+    expect(texts).not.toContain('どんなことで困っていますか？');
+  });
+
   it('keeps preview sessions apart from LINE users’ sessions, which they never push out', async () => {
     // The LINE store holds one session here: one preview session in it would evict the LINE user.
     const person = t().user();

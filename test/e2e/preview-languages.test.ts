@@ -1,4 +1,6 @@
-import { startPreviewHarness, type PreviewHarness } from './preview-harness';
+import { loadContent } from '../../src/adapters/content/load-content';
+import { LOCALES, type Locale } from '../../src/core/locale/locale';
+import { ROOT, startPreviewHarness, type PreviewHarness } from './preview-harness';
 
 /** The preview's language: `?lang=` plays the LINE app's language setting; the menu switches mid-conversation. */
 
@@ -25,6 +27,30 @@ it.each([
   const texts = await chat.botTexts();
   expect(texts.at(-1)).toContain(question);
   await expect(chat.page.getByTestId('language-select').inputValue()).resolves.toBe(selected);
+  expect(chat.errors).toEqual([]);
+});
+
+const content = loadContent(ROOT);
+function greetingOf(locale: Locale): string {
+  const greeting = content.byLocale.get(locale)?.flow.messages.greeting;
+  if (!greeting) throw new Error(`no greeting in ${locale}`);
+  return greeting;
+}
+
+it.each([
+  ['?lang=ja-easy', 'ja-easy'],
+  ['?lang=en', 'en'],
+  ['', 'ja'],
+] as const)('%s greets once, first in its own language (never Japanese, then the chosen language)', async (query, locale) => {
+  const chat = await harness.openChat({ path: `/${query}` });
+  const texts = await chat.botTexts();
+  expect(texts[0]).toContain(greetingOf(locale));
+  const greetings = texts.filter((text) => LOCALES.some((other) => text.includes(greetingOf(other))));
+  expect(greetings).toHaveLength(1);
+  // The person did nothing: no language button was tapped for them.
+  expect(await chat.userTexts()).toEqual([]);
+  expect(chat.replies).toHaveLength(1);
+  expect(new URL(chat.page.url()).search).toBe(query);
   expect(chat.errors).toEqual([]);
 });
 

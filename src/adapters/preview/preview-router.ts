@@ -10,7 +10,10 @@ import { toPreviewWebhookEvent } from './preview-webhook-event';
 
 /** What the page may do: what a person in LINE does, with the fields the conversation reads. */
 const actionSchema = z.discriminatedUnion('type', [
-  /** `language`: what the page's person has set as their LINE app's language (`?lang=`), as getProfile tells it. */
+  /**
+   * `language`: what the page's person has set as their LINE app's language (`?lang=`), as getProfile tells it, or
+   * `ja-easy` for a person who would choose やさしい日本語: the first greeting is then in it.
+   */
   z.object({ type: z.literal('follow'), language: z.string().regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/).optional() }),
   z.object({ type: z.literal('unfollow') }),
   // LINE takes 5,000 characters whatever their width (5,000 emoji too): counted by code point, not UTF-16 unit.
@@ -71,7 +74,8 @@ export function createPreviewRouter(options: { converse: Converse; logger: Logge
     const instant = at === undefined ? started : Date.parse(at);
     const answer = await users.run(userId, () => converse({ key: userId, keepsSession: true }, toPreviewBotEvent(action, userId, instant), instant));
     logger.info({ preview: true, event: action.type, outcome: answer.outcome, result: answer.resultId, ms: clock.now() - started });
-    const json = JSON.stringify({ messages: answer.messages });
+    // The answer's language too, so the page's language menu shows what the bot chose (on follow, from ?lang=).
+    const json = JSON.stringify({ messages: answer.messages, locale: answer.locale });
     res.type('json').send(json.includes(PREVIEW_PAGES_ORIGIN) ? json.replaceAll(PREVIEW_PAGES_ORIGIN, `${req.protocol}://${req.get('host') ?? 'localhost'}`) : json);
   });
   router.get('/', (_req, res) => res.sendFile('index.html', { root: options.staticDir }));

@@ -3,7 +3,7 @@
  * Message content other than text is never carried: only its kind.
  */
 export type BotEvent =
-  /** `language`: the LINE profile's language, when it could be read in time. */
+  /** `language`: the LINE profile's language, when it could be read in time (the preview's: its `?lang=`). */
   | { readonly type: 'follow'; readonly language?: string }
   | { readonly type: 'unfollow' }
   | { readonly type: 'text'; readonly text: string }

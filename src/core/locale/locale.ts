@@ -25,12 +25,15 @@ export interface ProfileLocale {
 
 /**
  * The locale for a LINE profile's `language` (a BCP 47 tag such as "en", "en-US", "ja", "pt-BR"; absent when the
- * person has not shared it or the profile could not be read in time).
+ * person has not shared it or the profile could not be read in time), or for one of the bot's own locales by name.
  * @see https://developers.line.biz/en/reference/messaging-api/#get-profile
  */
 export function toProfileLocale(language: string | undefined): ProfileLocale {
   if (language === undefined) return { locale: SOURCE_LOCALE, guessed: false };
-  const primary = language.toLowerCase().split(/[-_]/)[0];
+  const tag = language.toLowerCase().replaceAll('_', '-');
+  // No LINE app is set to やさしい日本語; the browser preview's ?lang=ja-easy plays a person who would be.
+  if (isLocale(tag)) return { locale: tag, guessed: false };
+  const primary = tag.split('-')[0];
   if (primary === 'ja') return { locale: 'ja', guessed: false };
   if (primary === 'en') return { locale: 'en', guessed: false };
   return { locale: 'en', guessed: true };
