@@ -23,11 +23,17 @@ const SAMPLE_MS = 500;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { rate: { type: 'string', default: '150' }, seconds: { type: 'string', default: '30' }, after: { type: 'string', default: '0' } },
+    options: {
+      rate: { type: 'string', default: '150' },
+      seconds: { type: 'string', default: '30' },
+      after: { type: 'string', default: '0' },
+      users: { type: 'string', default: '5000' },
+    },
   });
   const rate = Number(values.rate);
   const seconds = Number(values.seconds);
   const after = Number(values.after);
+  const users = Array.from({ length: Number(values.users) }, () => `U${randomBytes(16).toString('hex')}`);
   const root = path.resolve(__dirname, '../..');
 
   // The LINE API: hangs while down (counts the sockets the bot opens to it, answers nothing), then answers 200.
@@ -36,15 +42,24 @@ async function main(): Promise<void> {
   let down = true;
   let backAt = Number.NaN;
   const accepted: number[] = [];
+  /** Reply tokens of the events sent while LINE was down, and when LINE took their replies. */
+  const tokensSentDuringOutage = new Set<string>();
+  const acceptedFromOutage: number[] = [];
   const line = http.createServer((req, res) => {
     calls += 1;
     if (down) {
       req.resume();
       return;
     }
-    req.resume();
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       accepted.push(performance.now());
+      // Replies only: the profile calls (GET, no body) are answered too.
+      if (req.method === 'POST') {
+        const { replyToken } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { replyToken?: string };
+        if (replyToken !== undefined && tokensSentDuringOutage.has(replyToken)) acceptedFromOutage.push(performance.now());
+      }
       res.writeHead(200, { 'content-type': 'application/json', 'x-line-request-id': randomBytes(8).toString('hex') });
       res.end('{"sentMessages":[]}');
     });
@@ -94,7 +109,9 @@ async function main(): Promise<void> {
   const latenciesAfter: number[] = [];
   const inFlight = new Set<Promise<void>>();
   const post = async (i: number) => {
-    const userId = `U${randomBytes(16).toString('hex')}`;
+    const userId = users[i % users.length];
+    const replyToken = randomBytes(16).toString('hex');
+    if (down) tokensSentDuringOutage.add(replyToken);
     const body = JSON.stringify({
       destination: 'Ubench',
       events: [
@@ -105,7 +122,7 @@ async function main(): Promise<void> {
           source: { type: 'user', userId },
           webhookEventId: `01BENCH${String(i).padStart(19, '0')}`,
           deliveryContext: { isRedelivery: false },
-          replyToken: randomBytes(16).toString('hex'),
+          replyToken,
           follow: { isUnblocked: false },
         },
       ],
@@ -161,7 +178,7 @@ async function main(): Promise<void> {
   console.log(
     JSON.stringify(
       {
-        command: `npm run bench:outage -- --rate ${rate} --seconds ${seconds}${after > 0 ? ` --after ${after}` : ''}`,
+        command: `npm run bench:outage -- --rate ${rate} --seconds ${seconds}${after > 0 ? ` --after ${after}` : ''} --users ${users.length}`,
         events: total,
         webhookAnswers: Object.fromEntries(statuses),
         webhookLatencyMs: { duringOutage: quantiles(latencies), ...(after > 0 && { afterLineIsBack: quantiles(latenciesAfter) }) },
@@ -171,6 +188,10 @@ async function main(): Promise<void> {
             firstReplyAfterLineIsBackMs: afterBack.length > 0 ? Math.round((afterBack[0] ?? 0) - backAt) : null,
             repliesAcceptedAfterLineIsBack: afterBack.length,
             lastReplyAcceptedMsAfterLineIsBack: afterBack.length > 0 ? Math.round((afterBack.at(-1) ?? 0) - backAt) : null,
+            // Events sent while LINE was down whose replies still went out (their deadline had not passed), and when
+            // the last of them did.
+            outageRepliesDelivered: acceptedFromOutage.length,
+            lastOutageReplyMsAfterLineIsBack: acceptedFromOutage.length > 0 ? Math.round((acceptedFromOutage.at(-1) ?? 0) - backAt) : null,
           },
         }),
         lineSockets: { peak: lineSockets.peak, opened: lineSockets.opened, atEnd: lineSockets.open },
