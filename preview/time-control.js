@@ -5,6 +5,8 @@
  * it updates the address so the view can be shared. Empty means now. Only the preview sends `at`; LINE never can.
  */
 
+import { readAddressParam, showInAddress } from './page-address.js';
+
 const AT_PARAM = 'at';
 /** What the server accepts: minutes or seconds, with an offset. */
 const AT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})$/;
@@ -19,25 +21,18 @@ function toFieldValue(/** @type {string} */ at) {
   return Number.isFinite(instant) ? new Date(instant + JST_OFFSET_MS).toISOString().slice(0, 16) : '';
 }
 
-function showInAddress(/** @type {string | undefined} */ at) {
-  const url = new URL(window.location.href);
-  if (at) url.searchParams.set(AT_PARAM, at);
-  else url.searchParams.delete(AT_PARAM);
-  window.history.replaceState(null, '', url);
-}
-
 // A '+' typed into an address reads as a space ("2026-12-06T23:30 09:00"): the offset meant '+'.
-const fromAddress = new URL(window.location.href).searchParams.get(AT_PARAM)?.replace(/ (\d{2}:\d{2})$/, '+$1') ?? null;
+const fromAddress = readAddressParam(AT_PARAM)?.replace(/ (\d{2}:\d{2})$/, '+$1') ?? null;
 input.value = fromAddress && AT_PATTERN.test(fromAddress) ? toFieldValue(fromAddress) : '';
 reset.hidden = input.value === '';
 
 input.addEventListener('change', () => {
-  showInAddress(previewTime());
+  showInAddress(AT_PARAM, previewTime());
   reset.hidden = input.value === '';
 });
 reset.addEventListener('click', () => {
   input.value = '';
-  showInAddress(undefined);
+  showInAddress(AT_PARAM, undefined);
   reset.hidden = true;
 });
 
