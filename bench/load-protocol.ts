@@ -61,6 +61,8 @@ export interface WindowResult {
     readonly missing: number;
     readonly duplicates: number;
     readonly rejected: number;
+    /** Profile reads the bot made (a new friend's language), answered as LINE does: not replies, not failures. */
+    readonly profileReads: number;
     readonly meanBytes: number;
     /** Request sent → reply fully received by the fake LINE API, ms. */
     readonly latencyMs: Distribution;

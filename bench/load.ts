@@ -170,7 +170,7 @@ async function measure(workload: Workload, bot: BotState, seconds: number): Prom
   bot.phase = Math.min(255, bot.phase < FIRST_WINDOW ? FIRST_WINDOW : bot.phase + 1);
   const phase = bot.phase;
   const first = bot.cursor;
-  const logBefore = { duplicates: bot.log.duplicates, rejected: bot.log.rejected };
+  const logBefore = { duplicates: bot.log.duplicates, rejected: bot.log.rejected, profileReads: bot.log.profileReads };
   const webhookLatencies: number[] = [];
   const cpuBefore = { bot: readProcessCpuMs(target.pid), driver: process.cpuUsage(), machine: readMachineBusyMs() };
   const windowStart = performance.now();
@@ -224,6 +224,7 @@ async function measure(workload: Workload, bot: BotState, seconds: number): Prom
       missing,
       duplicates: bot.log.duplicates - logBefore.duplicates,
       rejected: bot.log.rejected - logBefore.rejected,
+      profileReads: bot.log.profileReads - logBefore.profileReads,
       meanBytes: latencies.length > 0 ? bytes / latencies.length : 0,
       latencyMs: summarize(latencies),
     },

@@ -13,8 +13,13 @@ export interface ReplyLog {
   readonly bytes: Uint32Array;
   /** Replies whose token had already been answered: a bot replying twice to one event. */
   duplicates: number;
-  /** Requests that were not a well-formed, authorised reply to a token of this pool. */
+  /** Requests that were not a well-formed, authorised reply to a token of this pool, nor a profile read. */
   rejected: number;
+  /**
+   * Profile reads (`GET /v2/bot/profile/{userId}`): a bot greeting a new friend (a follow) in their LINE app's
+   * language asks for it first. Answered as LINE does, with a profile in Japanese.
+   */
+  profileReads: number;
 }
 
 export interface RecordingLineApi {
@@ -32,7 +37,7 @@ export interface RecordingLineApi {
  */
 export async function startRecordingLineApi(options: { channelAccessToken: string }): Promise<RecordingLineApi> {
   const expectedAuthorization = `Bearer ${options.channelAccessToken}`;
-  let log: ReplyLog = { arrivedAt: new Float64Array(0), bytes: new Uint32Array(0), duplicates: 0, rejected: 0 };
+  let log: ReplyLog = { arrivedAt: new Float64Array(0), bytes: new Uint32Array(0), duplicates: 0, rejected: 0, profileReads: 0 };
   let delayMs = 0;
   /** Answers held back by the delay: closing waits for them, or the bot would see its reply fail. */
   let pending = 0;
@@ -46,11 +51,15 @@ export async function startRecordingLineApi(options: { channelAccessToken: strin
         res.writeHead(status, { 'content-type': 'application/json', 'x-line-request-id': 'bench' });
         res.end(body);
       };
-      const reply = readReply(req, Buffer.concat(chunks), expectedAuthorization);
+      const userId = readProfileRead(req, expectedAuthorization);
+      const reply = userId === undefined ? readReply(req, Buffer.concat(chunks), expectedAuthorization) : undefined;
       let status = 200;
       let body = '';
       const index = reply && fromReplyToken(reply.replyToken);
-      if (!reply || index === undefined || index >= log.arrivedAt.length) {
+      if (userId !== undefined) {
+        log.profileReads += 1;
+        body = JSON.stringify({ userId, displayName: 'bench', language: 'ja' });
+      } else if (!reply || index === undefined || index >= log.arrivedAt.length) {
         log.rejected += 1;
         status = reply ? 400 : 401;
         body = JSON.stringify({ message: reply ? 'Invalid reply token' : 'Authentication failed' });
@@ -83,7 +92,7 @@ export async function startRecordingLineApi(options: { channelAccessToken: strin
     baseUrl: `http://127.0.0.1:${port}`,
     reset(next) {
       delayMs = next.delayMs;
-      log = { arrivedAt: new Float64Array(next.events), bytes: new Uint32Array(next.events), duplicates: 0, rejected: 0 };
+      log = { arrivedAt: new Float64Array(next.events), bytes: new Uint32Array(next.events), duplicates: 0, rejected: 0, profileReads: 0 };
       return log;
     },
     async close() {
@@ -92,6 +101,13 @@ export async function startRecordingLineApi(options: { channelAccessToken: strin
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The user id of an authorised `GET /v2/bot/profile/{userId}`, or undefined for any other request. */
+function readProfileRead(req: http.IncomingMessage, expectedAuthorization: string): string | undefined {
+  const match = /^\/v2\/bot\/profile\/(U[0-9a-f]{32})$/.exec(req.url ?? '');
+  if (req.method !== 'GET' || !match || req.headers.authorization !== expectedAuthorization) return undefined;
+  return match[1];
 }
 
 function readReply(

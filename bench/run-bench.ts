@@ -508,6 +508,7 @@ function describeWindow(r: WindowResult): string {
     `bot ${r.cpu.botPercent.toFixed(0)}% ${r.cpu.botMicrosPerEvent.toFixed(0)} µs/ev, load ${r.cpu.driverPercent.toFixed(0)}%, other ${r.cpu.otherPercent.toFixed(0)}%`,
     `${r.usersSoFar} users`,
     `${failures} failures${r.poolExhausted ? ' POOL EXHAUSTED' : ''}`,
+    `${r.replies.profileReads} profile reads`,
   ].join(', ');
 }
 

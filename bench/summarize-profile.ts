@@ -1,7 +1,7 @@
 /**
  * Where a bot's CPU goes, from a V8 CPU profile (`npm run bench -- --only=instant-1k-c32 --node-flags="--cpu-prof
  * --cpu-prof-dir=/tmp/prof"`): self time per part of the stack (Express, validation, logging, session, render…),
- * idle left out, and start-up too: samples count from the first one in a webhook handler on.
+ * idle left out, and start-up too: samples count from the first request the HTTP server handed over on.
  * `node dist/bench/summarize-profile.js /tmp/prof/CPU.….cpuprofile`.
  */
 import { readFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 interface ProfileNode {
   readonly id: number;
   readonly callFrame: { readonly functionName: string; readonly url: string };
+  readonly children?: readonly number[];
 }
 interface Profile {
   readonly nodes: readonly ProfileNode[];
@@ -47,10 +48,21 @@ const file = process.argv[2];
 if (!file) throw new Error('usage: summarize-profile <file.cpuprofile>');
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 const parts = new Map(profile.nodes.map((node) => [node.id, partOf(node)]));
-/** The bots' webhook handlers: where serving begins. */
-const SERVING = /\/(webhook-route|floor-bot|echo-bot)\.js$/;
-const serving = new Set(profile.nodes.filter((node) => SERVING.test(node.callFrame.url)).map((node) => node.id));
-const firstServed = Math.max(0, profile.samples.findIndex((id) => serving.has(id)));
+const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+const parentOf = new Map<number, number>();
+for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+/**
+ * Serving begins with the first request node:http hands over: start-up (module loading, content, the render-time
+ * check) never has it in its stack. A bot's own file is no mark: its module-level code runs at start-up.
+ */
+const SERVING = 'parserOnIncoming';
+const serves = (id: number): boolean => {
+  for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at)) {
+    if (byId.get(at)?.callFrame.functionName === SERVING) return true;
+  }
+  return false;
+};
+const firstServed = Math.max(0, profile.samples.findIndex(serves));
 const micros = new Map<string, number>();
 profile.samples.forEach((id, i) => {
   if (i < firstServed) return;
