@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Express } from 'express';
+import type http from 'node:http';
 import { CONTENT_FILES } from './adapters/content/load-content';
 import { createApp } from './adapters/http/create-app';
 import { createFirstStepRouter } from './adapters/http/first-step-router';
@@ -28,7 +28,8 @@ export const WEBHOOK_RESPONSE_DEADLINE_MS = 800;
 export const PREVIEW_SESSION_MAX_COUNT = 1_000;
 
 export interface Bot {
-  readonly app: Express;
+  /** Every HTTP answer: hand it to a node:http server (main.ts) or to supertest. */
+  readonly app: http.RequestListener;
   /** LINE users' sessions. */
   readonly sessions: SessionStore;
   /**

@@ -26,6 +26,26 @@ describe('POST /webhook answers LINE predictably', () => {
     expect(t().fake.replies).toHaveLength(0);
   });
 
+  // LINE posts to /webhook exactly, answered by the webhook's own path; any other spelling reaches Express's route.
+  // Both must answer alike: same status, body and headers (security headers included).
+  it.each([
+    ['unsigned', verification, undefined],
+    ['not JSON', '{"events": [', 'sign'],
+    ['not a webhook', '{"hello":"world"}', 'sign'],
+    ['the verification call', verification, 'sign'],
+  ])('answers %s alike at /webhook and at /webhook/', async (_name, body, signature) => {
+    const answers = [];
+    for (const url of ['/webhook', '/webhook/']) {
+      const req = request(t().bot.app).post(url).set('content-type', 'application/json');
+      if (signature) req.set('x-line-signature', sign(body, CHANNEL_SECRET));
+      const { status, headers, text } = await req.send(body);
+      const { date: _date, ...stable } = headers;
+      answers.push({ status, headers: stable, text });
+    }
+    expect(answers[0]?.headers).toHaveProperty('content-security-policy');
+    expect(answers[0]).toEqual(answers[1]);
+  });
+
   it('accepts LINE’s published signature test vector', async () => {
     const official = await startTestBot({ LINE_CHANNEL_SECRET: '8c570fa6dd201bb328f1c1eac23a96d8' });
     try {

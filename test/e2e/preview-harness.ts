@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { once } from 'node:events';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { messagingApi } from '@line/bot-sdk';
@@ -105,7 +105,7 @@ export async function startPreviewHarness(
     ...(options.clock && { clock: options.clock }),
     rootDir: ROOT,
   });
-  const server: Server = bot.app.listen(0, '127.0.0.1');
+  const server: Server = createServer(bot.app).listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;

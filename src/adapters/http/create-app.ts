@@ -1,12 +1,14 @@
-import express, { type Express, type Router } from 'express';
+import type http from 'node:http';
+import express, { type Router } from 'express';
 import type { WebhookHandler } from '../../app/handle-webhook';
 import type { Clock, Logger, Metrics } from '../../app/ports';
 import type { StoreHealth } from '../store/create-stores';
-import { createErrorHandler } from './error-handler';
+import { createFailureAnswer, toErrorHandler } from './error-handler';
 import { HttpError } from './http-error';
+import { runChain, type NodeMiddleware, type ParsedRequest } from './node-chain';
 import { securityHeaders } from './security-headers';
 import { createWarningLimiter } from './warning-limiter';
-import { createWebhookRouter } from './webhook-route';
+import { createWebhookHandlers } from './webhook-route';
 
 /** At most this many warnings of one kind (401, 404, …) a minute reach the log; the rest are counted. */
 const WARNINGS_PER_MINUTE = 10;
@@ -30,18 +32,27 @@ export interface AppOptions {
   readonly metrics?: Metrics;
 }
 
-/** Builds the Express app. Never listens: main.ts and tests decide where. */
-export function createApp(options: AppOptions): Express {
+/**
+ * Builds the bot's HTTP answers. Never listens: main.ts and tests decide where.
+ *
+ * `POST /webhook` is the hot path: LINE's webhooks go straight through their own handlers (security headers, the
+ * shutdown close, the answer count, body, signature, events) without Express's routing and response helpers, which
+ * cost about a fifth of the CPU of an event (docs/benchmarks.md, "Against the floor"). Express serves everything else,
+ * and the same handlers on any other spelling of that URL (`/webhook/`, `/webhook?x`), so both answer alike.
+ */
+export function createApp(options: AppOptions): http.RequestListener {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(securityHeaders({ iconOrigin: options.iconOrigin }));
+  const security = securityHeaders({ iconOrigin: options.iconOrigin });
   // While shutting down, every answer asks the client to close its connection, so keep-alive clients reconnect
   // (to another replica) instead of sending more to this one.
-  app.use((_req, res, next) => {
-    if (!options.isReady()) res.set('connection', 'close');
+  const closeWhenShuttingDown: NodeMiddleware = (_req, res, next) => {
+    if (!options.isReady()) res.setHeader('connection', 'close');
     next();
-  });
+  };
+  app.use(security);
+  app.use(closeWhenShuttingDown);
   app.get('/healthz', (_req, res) => {
     const ready = options.isReady();
     res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'shutting-down' });
@@ -58,20 +69,22 @@ export function createApp(options: AppOptions): Express {
     res.status(200).json({ status: store.status === 'ok' ? 'ok' : 'degraded', store: store.store, storeStatus: store.status });
   });
   const { metrics } = options;
-  // Before the webhook's own middleware, so its 401, 400 and 413 are counted too.
-  if (metrics) {
-    app.use('/webhook', (_req, res, next) => {
+  // Before the webhook's own handlers, so its 401, 400 and 413 are counted too.
+  const countAnswer: NodeMiddleware | undefined =
+    metrics &&
+    ((_req, res, next) => {
       res.on('finish', () => metrics.countWebhookAnswer(res.statusCode));
       next();
     });
-  }
-  if (options.webhook) {
-    app.use(createWebhookRouter({ ...options.webhook, logger: options.logger }));
-  } else {
-    app.post('/webhook', () => {
-      throw new HttpError(503, 'NO_LINE_CHANNEL', 'no LINE channel is configured (set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN)');
-    });
-  }
+  if (countAnswer) app.use('/webhook', countAnswer);
+  const webhook: NodeMiddleware[] = options.webhook
+    ? createWebhookHandlers({ ...options.webhook, logger: options.logger })
+    : [
+        () => {
+          throw new HttpError(503, 'NO_LINE_CHANNEL', 'no LINE channel is configured (set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN)');
+        },
+      ];
+  app.post('/webhook', ...webhook);
   // Browsers ask for it unprompted; an empty answer keeps 404 warnings out of the log.
   app.get('/favicon.ico', (_req, res) => res.status(204).end());
   // LINE's apps load the icons from their own origins.
@@ -79,6 +92,20 @@ export function createApp(options: AppOptions): Express {
   app.use('/icons', express.static(options.iconsDir, { maxAge: '1d', fallthrough: true, index: false, setHeaders: crossOrigin }));
   for (const router of options.extraRouters ?? []) app.use(router);
   app.use((req, _res, next) => next(new HttpError(404, 'NOT_FOUND', 'no such route')));
-  app.use(createErrorHandler(options.logger, createWarningLimiter({ perWindow: WARNINGS_PER_MINUTE, windowMs: 60_000, clock: options.clock })));
-  return app;
+  const answerFailure = createFailureAnswer(
+    options.logger,
+    createWarningLimiter({ perWindow: WARNINGS_PER_MINUTE, windowMs: 60_000, clock: options.clock }),
+  );
+  app.use(toErrorHandler(answerFailure));
+
+  const webhookPath = [security, closeWhenShuttingDown, ...(countAnswer ? [countAnswer] : []), ...webhook];
+  return (req, res) => {
+    if (req.method !== 'POST' || req.url !== '/webhook') {
+      app(req, res);
+      return;
+    }
+    runChain(webhookPath, req as ParsedRequest, res, (error) =>
+      answerFailure(error, { method: req.method, path: '/webhook', contentEncoding: req.headers['content-encoding'] }, res),
+    );
+  };
 }

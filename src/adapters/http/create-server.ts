@@ -1,5 +1,4 @@
 import http from 'node:http';
-import type { Express } from 'express';
 import type { HttpServerLimits } from '../../config';
 
 /**
@@ -10,7 +9,7 @@ import type { HttpServerLimits } from '../../config';
  * webhook needs. Node checks the timeouts every `connectionsCheckingInterval` (30 s by default, which would let a
  * 10 s limit run to 40 s); checking every second keeps the limits near what they say.
  */
-export function createHttpServer(app: Express, limits: HttpServerLimits): http.Server {
+export function createHttpServer(app: http.RequestListener, limits: HttpServerLimits): http.Server {
   const server = http.createServer(
     {
       headersTimeout: limits.headersTimeoutSeconds * 1000,

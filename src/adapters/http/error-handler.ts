@@ -1,21 +1,34 @@
 import { JSONParseError, SignatureValidationFailed } from '@line/bot-sdk';
+import type http from 'node:http';
 import type { ErrorRequestHandler } from 'express';
 import { OverloadedError, ShuttingDownError } from '../../app/handle-webhook';
 import { describeError } from '../../app/describe-error';
 import type { Logger } from '../../app/ports';
 import { HttpError } from './http-error';
+import { sendJson } from './send-json';
 import type { WarningLimiter } from './warning-limiter';
+
+/** What the answer to a failed request may say about the request: never its body, query or headers beyond these. */
+export interface FailedRequest {
+  readonly method: string | undefined;
+  /** The URL's path, without the query. */
+  readonly path: string;
+  readonly contentEncoding: string | undefined;
+}
+
+export type AnswerFailure = (error: unknown, request: FailedRequest, res: http.ServerResponse) => void;
 
 /**
  * Maps failures to LINE-predictable answers: 401 for a bad or missing signature, 400 for a body that is not
  * JSON or not a webhook, 413 for an oversized body, 500 otherwise. Bodies are never logged, nor echoed: a JSON
  * parser's message quotes the start of the body, which may be what someone wrote. The log names the route by its
- * first path segment only (a full URL can carry anything), and 4xx warnings go through `limiter`.
+ * first path segment only (a full URL can carry anything), and 4xx warnings go through `limiter`. Shared by Express
+ * and the webhook's own path (create-app.ts), so both answer alike.
  */
-export function createErrorHandler(logger: Logger, limiter: WarningLimiter): ErrorRequestHandler {
-  return (error: unknown, req, res, _next) => {
-    const { status, code, message } = classify(error, req.headers['content-encoding']);
-    const fields = { method: req.method, route: firstSegment(req.path), status, code };
+export function createFailureAnswer(logger: Logger, limiter: WarningLimiter): AnswerFailure {
+  return (error, request, res) => {
+    const { status, code, message } = classify(error, request.contentEncoding);
+    const fields = { method: request.method, route: firstSegment(request.path), status, code };
     if (status >= 500) {
       // The error's class, code and stack frames, never its message (it may quote the body). Shedding is logged by
       // the handler, every few seconds with a count, not once per refused webhook.
@@ -24,8 +37,13 @@ export function createErrorHandler(logger: Logger, limiter: WarningLimiter): Err
       const taken = limiter.take(code);
       if (taken.log) logger.warn(taken.heldBack > 0 ? { ...fields, heldBack: taken.heldBack } : fields, message);
     }
-    if (!res.headersSent) res.status(status).json({ code, message });
+    if (!res.headersSent) sendJson(res, status, { code, message });
   };
+}
+
+/** Express's last handler: every failure of every route it serves. */
+export function toErrorHandler(answer: AnswerFailure): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => answer(error, { method: req.method, path: req.path, contentEncoding: req.headers['content-encoding'] }, res);
 }
 
 function classify(error: unknown, contentEncoding: string | undefined): { status: number; code: string; message: string } {

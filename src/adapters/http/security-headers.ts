@@ -1,5 +1,5 @@
-import type { RequestHandler } from 'express';
 import helmet from 'helmet';
+import type { NodeMiddleware } from './node-chain';
 
 /**
  * Security headers on every answer (helmet): nosniff, no framing, no referrer, and a Content-Security-Policy that
@@ -8,7 +8,7 @@ import helmet from 'helmet';
  * channel icons are served from (PUBLIC_BASE_URL). A router that needs a stricter policy for its own pages sets its
  * own header after this one, which replaces it.
  */
-export function securityHeaders(options: { iconOrigin?: string | undefined }): RequestHandler {
+export function securityHeaders(options: { iconOrigin?: string | undefined }): NodeMiddleware {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,

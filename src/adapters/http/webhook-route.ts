@@ -1,9 +1,11 @@
 import { middleware, type webhook } from '@line/bot-sdk';
-import express, { type RequestHandler, type Router } from 'express';
+import express from 'express';
 import { z } from 'zod';
 import type { WebhookHandler } from '../../app/handle-webhook';
 import type { Logger } from '../../app/ports';
 import { HttpError } from './http-error';
+import type { NodeMiddleware } from './node-chain';
+import { sendJson } from './send-json';
 
 /** The envelope must hold, or nothing in it can be trusted: 400. */
 const callbackSchema = z.object({
@@ -44,18 +46,18 @@ function describeProblems(error: z.ZodError): string[] {
 }
 
 /**
- * POST /webhook. The body is read raw (bounded in size) and the SDK middleware checks the signature on those exact
- * bytes before parsing. We answer 200 once the events are handled or `responseDeadlineMs` has passed, whichever
- * comes first: LINE counts a webhook as failed after 2 s, and the work goes on after the answer.
+ * POST /webhook, as the handlers that answer it in order. The body is read raw (bounded in size) and the SDK
+ * middleware checks the signature on those exact bytes before parsing. We answer 200 once the events are handled or
+ * `responseDeadlineMs` has passed, whichever comes first: LINE counts a webhook as failed after 2 s, and the work
+ * goes on after the answer. Written for node:http, so the webhook runs with or without Express (create-app.ts).
  */
-export function createWebhookRouter(options: {
+export function createWebhookHandlers(options: {
   channelSecret: string;
   handler: WebhookHandler;
   responseDeadlineMs: number;
   logger: Logger;
-}): Router {
-  const router = express.Router();
-  const handle: RequestHandler = async (req, res) => {
+}): NodeMiddleware[] {
+  const handle: NodeMiddleware = async (req, res) => {
     const parsed = callbackSchema.safeParse(req.body);
     if (!parsed.success) throw new HttpError(400, 'BAD_WEBHOOK_BODY', 'the body is not a LINE webhook');
     const events: webhook.Event[] = [];
@@ -77,13 +79,9 @@ export function createWebhookRouter(options: {
     });
     await Promise.race([options.handler.handleEvents(events), deadline]);
     clearTimeout(timer);
-    res.status(200).json({});
+    sendJson(res, 200, {});
   };
-  router.post(
-    '/webhook',
-    express.raw({ type: () => true, limit: '1mb' }),
-    middleware({ channelSecret: options.channelSecret }),
-    handle,
-  );
-  return router;
+  // body-parser's handler is written for node:http; Express's typings only say it takes Express's request.
+  const readBody = express.raw({ type: () => true, limit: '1mb' }) as NodeMiddleware;
+  return [readBody, middleware({ channelSecret: options.channelSecret }), handle];
 }
