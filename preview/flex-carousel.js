@@ -15,7 +15,8 @@ const CAROUSEL_GAP_PX = 9;
 /**
  * A carousel: bubbles side by side, scrolled sideways, all as tall as the tallest (LINE does the same). A finger
  * swipes it; a mouse has no sideways swipe, so arrows (shown only where the pointer is fine, as LINE for PC does)
- * move it one card at a time.
+ * move it one card at a time. The arrows sit at the carousel's middle, or at the edge of the talk when its middle
+ * is out of sight, so they are on screen whenever the cards are.
  * @param {Json} carousel
  */
 export function renderCarousel(carousel) {
@@ -39,7 +40,9 @@ export function renderCarousel(carousel) {
   scroller.addEventListener('scroll', update, { passive: true });
   // Also fires once the carousel is first laid out, which is when its width is known.
   new ResizeObserver(update).observe(scroller);
-  return h('div', { class: 'flex-carousel-frame' }, scroller, previous, next);
+  // The arrows ride a rail that stays on screen while a card taller than the talk is read (style.css).
+  const rail = h('div', { class: 'carousel-arrows__rail' }, previous, next);
+  return h('div', { class: 'flex-carousel-frame' }, scroller, h('div', { class: 'carousel-arrows' }, rail));
 }
 
 /**
