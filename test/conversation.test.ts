@@ -135,7 +135,7 @@ describe('crisis words answer at once, from any step', () => {
       expect(reply).toHaveLength(3);
       expect(telLinks(reply)).toEqual(CRISIS_TELS);
       expect(JSON.stringify(reply)).toContain('https://www.mhlw.go.jp/mamorouyokokoro/');
-      expect(JSON.stringify(reply)).toContain('有料（ナビダイヤル）');
+      expect(JSON.stringify(reply)).toContain('ナビダイヤル（通話料がかかります）');
       expect(labelsOf(reply)).toEqual(buttonsBefore);
     },
   );

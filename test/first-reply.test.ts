@@ -114,7 +114,7 @@ describe('each narrowing chip is one tap to the result for that wish', () => {
 
 describe('the narrowing chips in every language', () => {
   it.each([
-    ['en', 'someone posted lies about me', ['Remove it', 'Claim money', 'Someone to listen', 'I am threatened']],
+    ['en', 'someone posted lies about me', ['Remove it', 'Get compensation', 'Someone to listen', "I'm being threatened"]],
     ['ja-easy', '悪口を書かれた', ['けしたい', 'お金を もとめたい', '話を 聞いて ほしい', 'おどされて いる']],
   ] as const)('%s', async (locale, typed, chips) => {
     const person = t.user();

@@ -207,7 +207,7 @@ describe('agency cards', () => {
     for (const label of ['悪口・さらしなどの被害', '解決のしかたを相談したい', '相手にお金を請求したい']) await person.tap(label);
     const text = JSON.stringify(person.last);
     expect(text).toContain('☎ 0570-078374');
-    expect(text).toContain('有料（ナビダイヤル）');
+    expect(text).toContain('ナビダイヤル（通話料がかかります）');
     expect(text).toContain('"altUri":{"desktop":"https://www.houterasu.or.jp/"}');
     expect(text).toContain('"uri":"https://www.houterasu.or.jp/"');
     expect(text).toContain('"url":"https://bot.example.jp/icons/phone.png"');

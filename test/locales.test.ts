@@ -242,7 +242,7 @@ describe('windows that speak English', () => {
   it('come first on the routes they serve, with 「English OK」; Japanese-only lines say so', async () => {
     const person = await friendIn('en');
     const en = inLocale('en');
-    for (const label of ['Abused or exposed', 'Find a way to fix it', 'Claim money']) await person.tap(label);
+    for (const label of ['Posts about me', 'Find a way to fix it', 'Get compensation']) await person.tap(label);
     expect(cardTitles(person.last)).toEqual(['法テラス 多言語情報提供サービス', '弁護士', '法テラス']);
     const [multilingual, , houterasu] = flexBubbles(person.last);
     expect(multilingual).toContain(en.cards.englishOk);
@@ -253,7 +253,7 @@ describe('windows that speak English', () => {
 
   it('the human-rights routes gain the foreign-language line in English, not in Japanese', async () => {
     const en = await friendIn('en');
-    for (const label of ['Abused or exposed', 'Find a way to fix it', 'Remove a post/image', 'Human rights office']) await en.tap(label);
+    for (const label of ['Posts about me', 'Find a way to fix it', 'Get a post removed', 'Human rights office']) await en.tap(label);
     expect(cardTitles(en.last)).toEqual(['外国語人権相談ダイヤル', '人権相談（法務省）']);
     const ja = await friendIn('ja');
     for (const label of ['悪口・さらしなどの被害', '解決のしかたを相談したい', '書きこみ・画像を消したい', '人権の窓口に相談したい']) await ja.tap(label);

@@ -109,10 +109,12 @@ describe('the crisis card lists the lines open now first', () => {
     expect(header).not.toContain('いますぐ');
     expect(telLinks(reply)).toEqual(['tel:110', 'tel:119', 'tel:0120279338', 'tel:0120078310', 'tel:0120783556', 'tel:0570064556']);
     const texts = cardTexts(reply);
-    expect(texts.indexOf('時間外の窓口')).toBeLessThan(texts.indexOf('受付時間外・次は 明日 16:00'));
+    // The heading says the line is closed; the badge under it only when it opens, not 受付時間外 again.
+    expect(texts.indexOf('時間外の窓口')).toBeLessThan(texts.indexOf('次は 明日 16:00'));
+    expect(texts).not.toContain('受付時間外・次は 明日 16:00');
     expect(texts.indexOf('時間外の窓口')).toBeGreaterThan(texts.indexOf('よりそいホットライン'));
     expect(flex.altText).toMatch(/^いま話せる窓口: 警察 110番 ・ 救急 119番 110 119 \/ よりそいホットライン/);
-    expect(flex.altText).toContain('時間外の窓口: 自殺予防 いのちの電話 0120-783-556 受付時間外・次は 明日 16:00');
+    expect(flex.altText).toContain('時間外の窓口: 自殺予防 いのちの電話 0120-783-556 次は 明日 16:00');
   });
 
   it('on the 10th of the month いのちの電話 answers all day and joins the open lines', async () => {

@@ -64,7 +64,8 @@ describe('a threat to life or body gets 110 and the police at once, with a line 
       const person = await newPerson(taps);
       const reply = await person.say(typed);
       expect(messageTexts(reply)).toContain('110番');
-      expect(messageTexts(reply)).toContain('保存');
+      // The line on keeping the messages, said once (not in the understood line and again under the cards).
+      expect(messageTexts(reply).match(/消さずに/g)).toHaveLength(1);
       expect(cardTitles(reply)).toEqual(['警察（110番）', '警察のサイバー犯罪相談窓口']);
       expect(telLinks(reply)).toContain('tel:110');
     }

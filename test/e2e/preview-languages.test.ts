@@ -61,7 +61,7 @@ it('the language menu switches mid-conversation and keeps the place; the URL fol
   await chat.page.getByTestId('language-select').selectOption('en');
   await chat.settle();
   expect((await chat.botTexts()).at(-1)).toContain('Which is closest?');
-  expect(await chat.chipLabels()).toContain('Claim money');
+  expect(await chat.chipLabels()).toContain('Get compensation');
   expect(new URL(chat.page.url()).searchParams.get('lang')).toBe('en');
   await chat.tap('Back');
   expect((await chat.botTexts()).at(-1)).toContain('What do you want to do?');

@@ -80,9 +80,9 @@ it('crisis-card-en.png: the crisis card in English', async () => {
 
 it('result-en.png: an English result, the window that speaks English first', async () => {
   const chat = await harness.openChat({ path: '/?lang=en' });
-  await chat.tap('Abused or exposed');
+  await chat.tap('Posts about me');
   await chat.tap('Find a way to fix it');
-  await chat.tap('Claim money');
+  await chat.tap('Get compensation');
   const cards = await chat.lastCarousel();
   expect(cards.map((card) => card.title)).toEqual(['法テラス 多言語情報提供サービス', '法テラス', '弁護士']);
   expect(cards[0]?.texts).toContain('English OK');

@@ -25,6 +25,16 @@ export function describeOpenness(openness: Openness, words: HoursWords, instant:
   }
 }
 
+/**
+ * When a closed line opens next, without saying it is closed: 「次は 明日 16:00」, for a line listed under a heading
+ * that already says so (the crisis card's 「時間外の窓口」). Undefined for a line that is not closed or has no next opening.
+ */
+export function describeOpening(openness: Openness, words: HoursWords, instant: number): string | undefined {
+  return openness.state === 'closed' && openness.opensAt !== undefined
+    ? fillTemplate(words.opens, { next: describeNext(openness.opensAt, words, instant) })
+    : undefined;
+}
+
 /** The instant after which the words for `openness` at `instant` may read differently: a change of state or of day. */
 export function describedUntil(openness: Openness, instant: number): number {
   const midnight = nextMidnight(instant);

@@ -19,6 +19,8 @@ export const hoursWordsSchema = z
     open: template('until'),
     closed: template('next'),
     closedNoNext: template(),
+    /** Under a heading that already says the lines are closed: only when it opens (the heading must not be repeated). */
+    opens: template('next'),
     always: template(),
     time: template('h', 'mm'),
     endOfDay: template(),

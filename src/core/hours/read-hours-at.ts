@@ -1,4 +1,4 @@
-import { describedUntil, describeOpenness } from './describe-openness';
+import { describedUntil, describeOpening, describeOpenness } from './describe-openness';
 import type { HoursWords } from './hours-words';
 import { openness, type Openness } from './openness';
 import type { Schedule } from './schedule';
@@ -7,6 +7,8 @@ import type { Schedule } from './schedule';
 export interface LineStatus {
   readonly openness: Openness;
   readonly text: string | undefined;
+  /** Only when it opens next (「次は 明日 16:00」), for a closed line under a heading that says it is closed. */
+  readonly opening: string | undefined;
   /** Open now, or round the clock: worth calling at this moment. */
   readonly isOpen: boolean;
 }
@@ -35,7 +37,12 @@ export function readHoursAt(words: HoursWords, instant: number): HoursAt {
       const state = openness(schedule, instant);
       readAny = true;
       sameUntil = Math.min(sameUntil, describedUntil(state, instant));
-      return { openness: state, text: describeOpenness(state, words, instant), isOpen: state.state === 'open' || state.state === 'always' };
+      return {
+        openness: state,
+        text: describeOpenness(state, words, instant),
+        opening: describeOpening(state, words, instant),
+        isOpen: state.state === 'open' || state.state === 'always',
+      };
     },
     get readAny() {
       return readAny;

@@ -34,14 +34,15 @@ function groupLines(crisis: Crisis, hours: HoursAt): CrisisLinesNow {
 
 /**
  * The crisis card at `hours.instant`: under 「いま話せる窓口」 only the lines that answer now, then 「時間外の窓口」
- * with when each opens, then the rest. Every line keeps its call button; a paid line says so under it.
+ * with when each opens (「次は 明日 16:00」: the heading already says they are closed), then the rest. Every line
+ * keeps its call button; a paid line says so under it.
  */
 export function renderCrisisCard(crisis: Crisis, hours: HoursAt, style: CrisisCardStyle): messagingApi.FlexBubble {
   const groups = groupLines(crisis, hours);
   const { openNow, closedNow, other } = hours.words.crisis;
   const body = [
     ...renderGroup(groups.openNow, style),
-    ...renderGroup(groups.closedNow, style, closedNow),
+    ...renderGroup(groups.closedNow, style, closedNow, 'opening'),
     ...renderGroup(groups.other, style, other),
   ];
   return {
@@ -58,7 +59,15 @@ export interface CrisisCardStyle {
   readonly locale: Locale;
 }
 
-function renderGroup(lines: readonly LineNow[], { texts: words, locale }: CrisisCardStyle, heading?: string): messagingApi.FlexComponent[] {
+/** Which words of a line's status its badge shows: all of them, or only when it opens (under a 「closed」 heading). */
+type Badge = 'text' | 'opening';
+
+function renderGroup(
+  lines: readonly LineNow[],
+  { texts: words, locale }: CrisisCardStyle,
+  heading?: string,
+  badge: Badge = 'text',
+): messagingApi.FlexComponent[] {
   if (lines.length === 0) return [];
   return [
     ...(heading
@@ -70,7 +79,7 @@ function renderGroup(lines: readonly LineNow[], { texts: words, locale }: Crisis
       // The call buttons right under the name, so the first ones are on the first screen; what the line is after.
       ...phones.flatMap(({ phone, status }) => [
         callButton(words, phone, line.url, status.isOpen),
-        ...statusText(status),
+        ...statusText({ ...status, text: status[badge] }),
         ...describePhone(phone, words).map((said) => text(said, { size: 'xs', color: COLORS.muted })),
       ]),
       text(line.note, { size: 'xs', color: COLORS.muted }),
@@ -90,17 +99,18 @@ function describePhone(phone: Phone, words: CardTexts): string[] {
 export function describeCrisisLines(crisis: Crisis, hours: HoursAt): string {
   const groups = groupLines(crisis, hours);
   const { openNow, closedNow, other } = hours.words.crisis;
-  const sections: [string, readonly LineNow[]][] = [
-    [openNow, groups.openNow],
-    [closedNow, groups.closedNow],
-    [other, groups.other],
+  const sections: [string, readonly LineNow[], Badge][] = [
+    [openNow, groups.openNow, 'text'],
+    [closedNow, groups.closedNow, 'opening'],
+    [other, groups.other, 'text'],
   ];
   return sections
     .filter(([, lines]) => lines.length > 0)
-    .map(([heading, lines]) => `${heading}: ${lines.map(describeLine).join(' / ')}`)
+    .map(([heading, lines, badge]) => `${heading}: ${lines.map((line) => describeLine(line, badge)).join(' / ')}`)
     .join('\n');
 }
 
-function describeLine({ line, phones }: LineNow): string {
-  return [line.name, ...phones.map(({ phone, status }) => (status.text && !status.isOpen ? `${phone.display} ${status.text}` : phone.display))].join(' ');
+function describeLine({ line, phones }: LineNow, badge: Badge): string {
+  const said = (status: LineStatus) => (status.isOpen ? undefined : status[badge]);
+  return [line.name, ...phones.map(({ phone, status }) => [phone.display, said(status)].filter(Boolean).join(' '))].join(' ');
 }

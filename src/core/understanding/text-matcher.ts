@@ -54,7 +54,14 @@ export interface TextMatcher {
   /** Options whose label or displayText is exactly this text, in flow order. */
   optionsLabelled(normalized: string): readonly OptionRef[];
   /** The navigation buttons' labels and the other ways people type them, normalised once: typing one is the tap. */
-  readonly navigation: { readonly restart: readonly string[]; readonly back: readonly string[]; readonly crisis: string; readonly wrong: readonly string[] };
+  readonly navigation: {
+    readonly restart: readonly string[];
+    readonly back: readonly string[];
+    readonly crisis: string;
+    readonly wrong: readonly string[];
+    /** 証拠の残し方: the evidence card, as its chip. */
+    readonly evidence: readonly string[];
+  };
 }
 
 /** A second clear situation counts when it covers at least this share of what the best one covers. */
@@ -266,6 +273,7 @@ export function createTextMatcher(content: Content, classifier: IntentClassifier
       back: typedAs(labels.back, navigation.back),
       crisis: normalize(labels.crisis),
       wrong: typedAs(understanding.messages.wrong, navigation.wrong),
+      evidence: typedAs(labels.evidence, navigation.evidence),
     },
     understand,
     optionsLabelled: (normalized) => labelled.get(normalized) ?? [],

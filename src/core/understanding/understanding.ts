@@ -35,9 +35,9 @@ export const understandingSchema = z
     smallTalk: z.array(smallTalkSchema).default([]),
     intents: z.record(id, intentTargetSchema).default({}),
     navigation: z
-      .object({ restart: words, back: words, wrong: words })
+      .object({ restart: words, back: words, wrong: words, evidence: words.default([]) })
       .strict()
-      .default({ restart: [], back: [], wrong: [] }),
+      .default({ restart: [], back: [], wrong: [], evidence: [] }),
     messages: z
       .object({
         wrong: z.string().min(1).max(LINE_LIMITS.quickReplyLabel),
