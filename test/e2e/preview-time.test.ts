@@ -15,7 +15,7 @@ it('opens at the instant in ?at= and shows the crisis card as on that holiday ni
   const card = await chat.lastBubble();
   expect(card.title).toBe('いま話せる窓口');
   expect(card.texts).toContain('時間外の窓口');
-  expect(card.texts).toContain('受付時間外・次は 明日 16:00');
+  expect(card.texts).toContain('次は 明日 16:00');
 });
 
 it('answers at the instant typed into the field, keeps it in the address, and goes back to now', async () => {

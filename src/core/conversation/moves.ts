@@ -70,6 +70,15 @@ export function crisisReply(engine: Engine, at: Snapshot): StepResult {
   };
 }
 
+/** A card beside the conversation (証拠の残し方, the services' report pages): the person stays where they are, with the same buttons after it. */
+export function guidanceReply(engine: Engine, at: Snapshot, card: 'evidence' | 'platforms'): StepResult {
+  return {
+    session: toSession(engine, at),
+    reply: [{ kind: card === 'evidence' ? 'evidence-card' : 'platforms-card' }, prompt(engine, at)],
+    outcome: card,
+  };
+}
+
 /** What this account does and keeps (with the real session lifetime), then where the person was. */
 export function aboutReply(engine: Engine, at: Snapshot): StepResult {
   const { messages } = engine.content.flow;

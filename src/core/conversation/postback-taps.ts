@@ -3,7 +3,7 @@ import { narrowingChips } from '../flow/narrowing';
 import { decodePostback } from '../postback';
 import type { Engine } from './engine';
 import type { Snapshot } from './flow-states';
-import { aboutReply, ask, back, chooseFrom, crisisReply, move, prompt, rewindTo, toSession } from './moves';
+import { aboutReply, ask, back, chooseFrom, crisisReply, guidanceReply, move, rewindTo } from './moves';
 import type { StepResult } from './step-result';
 
 /**
@@ -36,12 +36,7 @@ export function answerPostback(engine: Engine, current: Snapshot | undefined, da
     }
     case 'evidence':
     case 'platforms':
-      // A card beside the conversation: the person stays where they are, with the same buttons after it.
-      return {
-        session: toSession(engine, at),
-        reply: [{ kind: postback.action === 'evidence' ? 'evidence-card' : 'platforms-card' }, prompt(engine, at)],
-        outcome: postback.action,
-      };
+      return guidanceReply(engine, at, postback.action);
     case 'report-info':
       if (!engine.content.agencies.has(postback.agencyId)) return ask(engine, at, 'stale', flow.messages.stale);
       return {

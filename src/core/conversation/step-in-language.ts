@@ -49,7 +49,7 @@ export function createLocalizedEngine(content: LocalizedContent, options: Engine
   return { engines, flow: content.flow, languages: content.languages, typedLanguages, navigationWords, normalize: content.understanding.normalize };
 }
 
-const NAVIGATION_BUTTONS = ['restart', 'back', 'crisis', 'wrong'] as const;
+const NAVIGATION_BUTTONS = ['restart', 'back', 'crisis', 'wrong', 'evidence'] as const;
 type NavigationButton = (typeof NAVIGATION_BUTTONS)[number];
 
 /** A navigation button's own label in this engine's language: what typing the button's word in any language means. */

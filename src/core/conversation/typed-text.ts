@@ -4,7 +4,7 @@ import type { Understood } from '../understanding/text-matcher';
 import type { UnderstandingEntry } from '../understanding/understanding';
 import type { Engine } from './engine';
 import type { Snapshot } from './flow-states';
-import { ask, back, chooseFrom, crisisReply, move, prompt, toSession } from './moves';
+import { ask, back, chooseFrom, crisisReply, guidanceReply, move, prompt, toSession } from './moves';
 import type { ReplyPart } from './reply';
 import type { StepResult } from './step-result';
 
@@ -21,7 +21,7 @@ type Rung = (typed: Typed) => StepResult | undefined;
 
 /**
  * The precedence ladder of typed text: the first rung that answers wins.
- * 1. navigation words: 最初から, 戻る (and ちがう: "not this", one step back), the crisis button's label;
+ * 1. navigation words: 最初から, 戻る (and ちがう: "not this", one step back), the crisis button's label, 証拠の残し方;
  * 2. the current question's option, by number or label: the tap itself (after a result: a narrowing chip's label);
  * 3. another question's option label: a tap there. The bot's own button words, so 殺害予告・爆破予告など is a label,
  *    not a threat, and 違法な情報・自殺へのさそい is not a crisis;
@@ -75,6 +75,7 @@ function navigationWord({ engine, at, text }: Typed): StepResult | undefined {
   // ちがう typed after a guess (a result or a question the bot jumped to) means "not this": one step back, as 戻る.
   if (navigation.back.includes(text) || navigation.wrong.includes(text)) return back(engine, at, at.value);
   if (text === navigation.crisis) return crisisReply(engine, at);
+  if (navigation.evidence.includes(text)) return guidanceReply(engine, at, 'evidence');
   return undefined;
 }
 
