@@ -1,11 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { messagingApi } from '@line/bot-sdk';
 import { Pool } from 'undici';
 import { LineApiError, type CallFailure } from '../../app/line-api-error';
 import type { Messenger, ProfileLanguage, ProfileReader, ReplyReceipt } from '../../app/ports';
 import type { LineApiLimits } from '../../config';
 import { CallSlots } from './call-slots';
 import { LineCircuit } from './line-circuit';
+import { encodeReplyBody } from './reply-body';
 
 /** The reply endpoint, https://developers.line.biz/en/reference/messaging-api/#send-reply-message */
 const REPLY_PATH = '/v2/bot/message/reply';
@@ -71,7 +71,7 @@ export function createLineMessenger(options: {
   });
 
   /** One call: waits for the circuit and a socket until `deadline` aborts, then `callTimeoutMs` for LINE's answer. */
-  const call = async (body: string, deadline: AbortSignal, deadlineAt: number, onParked: (() => void) | undefined): Promise<CallResult> => {
+  const call = async (body: Buffer, deadline: AbortSignal, deadlineAt: number, onParked: (() => void) | undefined): Promise<CallResult> => {
     // A call that waited for a socket while the circuit opened goes back to wait in the circuit, socket freed.
     for (;;) {
       let probe: boolean;
@@ -137,7 +137,7 @@ export function createLineMessenger(options: {
         parked = true;
         replyOptions?.onParked?.();
       };
-      const body = JSON.stringify({ replyToken, messages } satisfies messagingApi.ReplyMessageRequest);
+      const body = encodeReplyBody(replyToken, messages);
       const earlier: CallFailure[] = [];
       try {
         for (let attempt = 1; ; attempt += 1) {
