@@ -1,15 +1,8 @@
 import { createIdHasher } from '../src/adapters/log/hash-id';
 import { lineEvents } from './helpers/line-events';
-import { messageTexts, CHANNEL_SECRET, cardTitles, quickReplyOf, startTestBot, telLinks, type Message, type TestBot } from './helpers/test-bot';
+import { messageTexts, CHANNEL_SECRET, cardTitles, quickReplyOf, telLinks, type Message, useTestBot } from './helpers/test-bot';
 
-let t: TestBot;
-beforeEach(async () => {
-  t = await startTestBot();
-});
-afterEach(async () => {
-  expect(t.fake.rejected).toEqual([]);
-  await t.close();
-});
+const t = useTestBot();
 
 const FIRST_QUESTION = 'どんなことで困っていますか？';
 const labelsOf = (reply: Message[]) => quickReplyOf(reply).map((i) => i.action.label);
@@ -24,7 +17,7 @@ const QUESTIONS: readonly [string, string[]][] = [
 ];
 
 async function personAt(taps: string[]) {
-  const person = t.user();
+  const person = t().user();
   await person.follow();
   for (const label of taps) await person.tap(label);
   return person;
@@ -32,7 +25,7 @@ async function personAt(taps: string[]) {
 
 describe('starting', () => {
   it('greets a new friend with the privacy note and the first question', async () => {
-    const reply = await t.user().follow();
+    const reply = await t().user().follow();
     expect(reply).toHaveLength(2);
     expect(messageTexts(reply)).toContain('メッセージの中身は保存しません');
     expect(messageTexts(reply)).toContain('30分間');
@@ -49,7 +42,7 @@ describe('starting', () => {
   });
 
   it('shows each tap in the chat as the person’s own words (displayText)', async () => {
-    const reply = await t.user().follow();
+    const reply = await t().user().follow();
     expect(quickReplyOf(reply)[1]?.action.displayText).toBe('ネットで悪口（誹謗中傷）やプライバシーの侵害などの被害にあった');
   });
 
@@ -102,14 +95,14 @@ describe('anything else gets a kind answer and the same question again', () => {
     const person = await personAt(['違法・有害な情報を見つけた']);
     const event = lineEvents.otherMessages(person.userId).find(([name]) => name === type)?.[1];
     if (!event) throw new Error(type);
-    const reply = await t.send(event);
+    const reply = await t().send(event);
     expect(messageTexts(reply)).toContain('うまく受け取れませんでした');
     expect(messageTexts(reply)).toContain('どんな情報ですか？');
     expect(labelsOf(reply)).toEqual(labelsOf(person.last));
   });
 
   it('a greeting from someone the bot has no session for gets a friendly answer and the first question', async () => {
-    const reply = await t.user().say('こんにちは');
+    const reply = await t().user().say('こんにちは');
     expect(messageTexts(reply)).toContain('相談できる窓口をいっしょにさがします');
     expect(messageTexts(reply)).toContain(FIRST_QUESTION);
   });
@@ -187,7 +180,7 @@ describe('taps on older buttons', () => {
 
   it('after the session expired, an old button is applied from its question', async () => {
     const person = await personAt(['悪口・さらしなどの被害', '解決のしかたを相談したい']);
-    t.advanceClock(31 * 60_000);
+    t().advanceClock(31 * 60_000);
     expect(cardTitles(await person.tap('おどされている・警察へ'))).toEqual(['警察（110番）', '警察のサイバー犯罪相談窓口']);
   });
 
@@ -206,12 +199,12 @@ describe('taps on older buttons', () => {
   it('a session saved under another flow version keeps its place where that question still exists', async () => {
     const person = await personAt(['悪口・さらしなどの被害']);
     const key = createIdHasher(CHANNEL_SECRET)(person.userId);
-    const loaded = await t.bot.sessions.load(key);
+    const loaded = await t().bot.sessions.load(key);
     // At 「どんな手伝いがほしいですか？」, having come through a question this version no longer has.
     const snapshot = { value: 'delete', context: { history: ['situation', 'removed_question'] } };
-    expect(await t.bot.sessions.save(loaded, { flowVersion: 'older', snapshot })).toBe(true);
+    expect(await t().bot.sessions.save(loaded, { flowVersion: 'older', snapshot })).toBe(true);
     // "1" answers that question (its first option), not the first question.
-    const { flow } = t.content;
+    const { flow } = t().content;
     const firstOption = flow.questions.delete?.options[0]?.next ?? '';
     expect(messageTexts(await person.say('1'))).toContain(flow.results[firstOption]?.text ?? flow.questions[firstOption]?.text);
   });
@@ -219,12 +212,12 @@ describe('taps on older buttons', () => {
   it('a session saved under another flow version at a question this one lacks: a tap there restarts, saying the questions changed', async () => {
     const person = await personAt(['悪口・さらしなどの被害']);
     const key = createIdHasher(CHANNEL_SECRET)(person.userId);
-    const loaded = await t.bot.sessions.load(key);
-    expect(await t.bot.sessions.save(loaded, { flowVersion: 'older', snapshot: { value: 'removed_question', context: { history: ['situation'] } } })).toBe(true);
+    const loaded = await t().bot.sessions.load(key);
+    expect(await t().bot.sessions.save(loaded, { flowVersion: 'older', snapshot: { value: 'removed_question', context: { history: ['situation'] } } })).toBe(true);
     const reply = await person.postback('a=choose&q=removed_question&o=x');
-    expect(messageTexts(reply)).toContain(t.content.flow.messages.flowUpdated);
+    expect(messageTexts(reply)).toContain(t().content.flow.messages.flowUpdated);
     expect(messageTexts(reply)).toContain(FIRST_QUESTION);
-    expect(t.logs.at(-1)).toMatchObject({ outcome: 'flow-updated' });
+    expect(t().logs.at(-1)).toMatchObject({ outcome: 'flow-updated' });
   });
 });
 
@@ -232,8 +225,8 @@ describe('unfollow', () => {
   it('forgets the person: the session is deleted', async () => {
     const person = await personAt(['悪口・さらしなどの被害']);
     const key = createIdHasher(CHANNEL_SECRET)(person.userId);
-    expect((await t.bot.sessions.load(key)).session).toBeDefined();
-    await t.post([lineEvents.unfollow(person.userId)]);
-    expect((await t.bot.sessions.load(key)).session).toBeUndefined();
+    expect((await t().bot.sessions.load(key)).session).toBeDefined();
+    await t().post([lineEvents.unfollow(person.userId)]);
+    expect((await t().bot.sessions.load(key)).session).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import type { messagingApi } from '@line/bot-sdk';
 import { encodeLanguagePostback } from '../src/core/postback';
-import { cardTitles, quickReplyOf, startTestBot, type Message, type TestBot, type TestUser } from './helpers/test-bot';
+import { cardTitles, quickReplyOf, type Message, type TestUser, useSharedTestBot } from './helpers/test-bot';
 
 /**
  * A number in the first reply: a typed description the bot understands shows the windows that cover it (call
@@ -8,15 +8,7 @@ import { cardTitles, quickReplyOf, startTestBot, type Message, type TestBot, typ
  * each chip one tap to the result for that wish, and 「ちがう」.
  */
 
-let t: TestBot;
-beforeAll(async () => {
-  t = await startTestBot();
-});
-afterEach(() => {
-  // The fake LINE API refuses what LINE would (over 13 quick replies, labels over 20, OpenAPI shape).
-  expect(t.fake.rejected).toEqual([]);
-});
-afterAll(() => t.close());
+const t = useSharedTestBot();
 
 const CRISIS = 'つらい・いますぐ相談';
 const CHIPS = ['消したい', 'お金を請求したい', '話を聞いてほしい', '脅されている'];
@@ -35,7 +27,7 @@ function cardLinks(reply: Message[]): string[] {
 }
 
 async function sayFirst(text: string): Promise<TestUser> {
-  const person = t.user();
+  const person = t().user();
   await person.follow();
   await person.say(text);
   return person;
@@ -117,7 +109,7 @@ describe('the narrowing chips in every language', () => {
     ['en', 'someone posted lies about me', ['Remove it', 'Get compensation', 'Someone to listen', "I'm being threatened"]],
     ['ja-easy', '悪口を書かれた', ['けしたい', 'お金を もとめたい', '話を 聞いて ほしい', 'おどされて いる']],
   ] as const)('%s', async (locale, typed, chips) => {
-    const person = t.user();
+    const person = t().user();
     await person.follow();
     await person.postback(encodeLanguagePostback(locale));
     await person.say(typed);

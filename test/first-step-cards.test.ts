@@ -2,7 +2,7 @@ import type { messagingApi } from '@line/bot-sdk';
 import { findShortestPaths } from '../src/core/flow/shortest-paths';
 import { LOCALES, type Locale } from '../src/core/locale/locale';
 import { encodeLanguagePostback, encodePostback } from '../src/core/postback';
-import { startTestBot, type Message, type TestBot } from './helpers/test-bot';
+import { type Message, type TestBot, useSharedTestBot } from './helpers/test-bot';
 
 /**
  * The first-step card through LINE's wire: signed webhooks in, replies checked by the fake LINE API against LINE's
@@ -36,19 +36,14 @@ async function reach(t: TestBot, resultId: string, locale: Locale): Promise<Mess
 }
 
 describe('with PUBLIC_BASE_URL', () => {
-  let t: TestBot;
-  beforeAll(async () => {
-    t = await startTestBot();
-  });
-  afterAll(() => t.close());
-  afterEach(() => expect(t.fake.rejected).toEqual([]));
+  const t = useSharedTestBot();
 
   describe.each(LOCALES)('in %s', (locale) => {
     it('puts each result’s card where it belongs, with its page buttons in this language', async () => {
-      const content = t.content.byLocale.get(locale);
+      const content = t().content.byLocale.get(locale);
       if (!content) throw new Error(locale);
       for (const [resultId, parts] of Object.entries(content.firstStep.results)) {
-        const reply = await reach(t, resultId, locale);
+        const reply = await reach(t(), resultId, locale);
         const titles = [content.firstStep.card.platformsTitle, content.timeLimits.title, content.firstStep.summary.title];
         const carousel = bubbles(reply).find((b) => titles.includes(JSON.stringify(b.header ?? {}).match(/"text":"([^"]+)"/)?.[1] ?? ''));
         expect({ resultId, found: carousel !== undefined }).toEqual({ resultId, found: true });
@@ -77,36 +72,31 @@ describe('with PUBLIC_BASE_URL', () => {
   });
 
   it('puts the draft button on 「サービスに直接報告する」, after the services (designated ones first)', async () => {
-    const person = t.user();
+    const person = t().user();
     await person.follow();
     const reply = await person.postback(encodePostback({ action: 'platforms' }));
     const all = uris(reply);
     expect(all.at(-1)).toBe(`${BASE}/first-step/draft?lang=ja`);
-    const services = t.content.platforms.services;
+    const services = t().content.platforms.services;
     const firstOther = all.findIndex((uri) => services.some((s) => s.url === uri && s.provider === undefined));
     const lastDesignated = all.findLastIndex((uri) => services.some((s) => s.url === uri && s.provider !== undefined));
     expect(lastDesignated).toBeLessThan(firstOther);
-    expect(JSON.stringify(bubbles(reply))).toContain(t.content.designatedPlatforms.duty.text);
+    expect(JSON.stringify(bubbles(reply))).toContain(t().content.designatedPlatforms.duty.text);
   });
 });
 
 describe('without PUBLIC_BASE_URL', () => {
-  let t: TestBot;
-  beforeAll(async () => {
-    t = await startTestBot({ PUBLIC_BASE_URL: '' });
-  });
-  afterAll(() => t.close());
-  afterEach(() => expect(t.fake.rejected).toEqual([]));
+  const t = useSharedTestBot({ PUBLIC_BASE_URL: '' });
 
   it.each([['delete_all'], ['damages'], ['police']])('keeps the %s card’s facts and drops only the page buttons', async (resultId) => {
-    const reply = await reach(t, resultId, 'ja');
+    const reply = await reach(t(), resultId, 'ja');
     expect(pageUris(reply)).toEqual([]);
     const card = JSON.stringify(bubbles(reply));
-    expect(card).toContain(resultId === 'delete_all' ? t.content.designatedPlatforms.duty.text : t.content.timeLimits.note);
+    expect(card).toContain(resultId === 'delete_all' ? t().content.designatedPlatforms.duty.text : t().content.timeLimits.note);
   });
 
   it('shows 「サービスに直接報告する」 without the draft button', async () => {
-    const person = t.user();
+    const person = t().user();
     await person.follow();
     const reply = await person.postback(encodePostback({ action: 'platforms' }));
     expect(pageUris(reply)).toEqual([]);

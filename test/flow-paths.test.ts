@@ -2,7 +2,7 @@ import { getShortestPaths, getSimplePaths } from 'xstate/graph';
 import type { FlowEvent } from '../src/core/flow/compile-flow';
 import { createEngine } from '../src/core/conversation/engine';
 import { loadContent } from '../src/adapters/content/load-content';
-import { cardTitles, quickReplyOf, ROOT, startTestBot, telLinks, type TestBot } from './helpers/test-bot';
+import { cardTitles, quickReplyOf, ROOT, startTestBot, telLinks, useSharedTestBot } from './helpers/test-bot';
 
 /**
  * The routing table, written by hand from the flyer's chart and the agencies' own pages (the `source:` of each window
@@ -119,16 +119,12 @@ const ROUTES: readonly { taps: string[]; agencies: string[]; tels: string[]; chi
   { taps: ['わからない'], agencies: ['違法・有害情報相談センター', '心のSOS まもろうよこころ'], tels: [] },
 ];
 
-let t: TestBot;
-beforeAll(async () => {
-  t = await startTestBot();
-});
-afterAll(() => t.close());
+const t = useSharedTestBot();
 
 /** The compiled machine and graph options that tap every option of each question (states told apart by name). */
 function graph() {
-  const { flow } = t.content;
-  const machine = createEngine(t.content, { sessionTtlMinutes: 30 }).states.machine;
+  const { flow } = t().content;
+  const machine = createEngine(t().content, { sessionTtlMinutes: 30 }).states.machine;
   const options = {
     events: (snapshot: { value: unknown }) =>
       (flow.questions[String(snapshot.value)]?.options ?? []).map((o): FlowEvent => ({ type: 'CHOOSE', optionId: o.id })),
@@ -167,7 +163,7 @@ describe('the flow, every path', () => {
 
   it.each(ROUTES.map((route) => [route.taps.join(' → '), route] as const))('%s', async (_name, route) => {
     expect(route.taps.length).toBeLessThanOrEqual(4);
-    const person = t.user();
+    const person = t().user();
     await person.follow();
     for (const label of route.taps) await person.tap(label);
     const reply = person.last;
@@ -179,7 +175,7 @@ describe('the flow, every path', () => {
     expect(reply.length).toBeLessThanOrEqual(5);
     const flex = reply.find((m) => m.type === 'flex' && (m as { contents: { type: string } }).contents.type === 'carousel') as { altText: string };
     for (const name of route.agencies) expect(flex.altText).toContain(name);
-    expect(t.fake.rejected).toEqual([]);
+    expect(t().fake.rejected).toEqual([]);
   });
 
   it('never sends a defamation or privacy victim to インターネット・ホットラインセンター', async () => {
@@ -202,7 +198,7 @@ describe('the flow, every path', () => {
 
 describe('agency cards', () => {
   it('prints each number, dials it with tel:, opens the site on desktop, and warns when a call is paid', async () => {
-    const person = t.user();
+    const person = t().user();
     await person.follow();
     for (const label of ['悪口・さらしなどの被害', '解決のしかたを相談したい', '相手にお金を請求したい']) await person.tap(label);
     const text = JSON.stringify(person.last);

@@ -2,18 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { messagingApi } from '@line/bot-sdk';
 import { parse } from 'yaml';
-import { quickReplyOf, ROOT, startTestBot, type Message, type TestBot } from './helpers/test-bot';
+import { quickReplyOf, ROOT, type Message, useSharedTestBot } from './helpers/test-bot';
 
 /**
  * What a person can act on beyond the windows: 「証拠の残し方」, the services' own report pages, what each window
  * can do at a glance, the date its facts were checked, 「情報がちがう？」, and one tap out of a wrong branch.
  */
-let t: TestBot;
-beforeAll(async () => {
-  t = await startTestBot();
-});
-afterAll(() => t.close());
-afterEach(() => expect(t.fake.rejected).toEqual([]));
+const t = useSharedTestBot();
 
 const TO_DELETE_ALL = ['悪口・さらしなどの被害', '解決のしかたを相談したい', '書きこみ・画像を消したい', 'わからない・全部見る'];
 const TO_DAMAGES = ['悪口・さらしなどの被害', '解決のしかたを相談したい', '相手にお金を請求したい'];
@@ -22,7 +17,7 @@ const TO_THREAT = ['違法・有害な情報を見つけた', '殺害予告・�
 const TO_ILLEGAL = ['違法・有害な情報を見つけた', '違法な情報・自殺へのさそい'];
 
 async function at(taps: string[]) {
-  const person = t.user();
+  const person = t().user();
   await person.follow();
   for (const label of taps) await person.tap(label);
   return person;
@@ -116,7 +111,7 @@ describe('agency cards', () => {
     const reply = await person.postback(tap?.data ?? '');
     expect(String(reply[0]?.text)).toContain('教えてくれてありがとうございます');
     expect(labels(reply)).toContain('最初から');
-    const line = t.logs.findLast((l) => l.outcome === 'info-reported');
+    const line = t().logs.findLast((l) => l.outcome === 'info-reported');
     expect(line).toMatchObject({ agency: 'ihaho' });
     expect(JSON.stringify(line)).not.toContain(person.userId);
   });

@@ -4,7 +4,7 @@ import type { FlowEvent } from '../src/core/flow/compile-flow';
 import { LOCALES, type Locale } from '../src/core/locale/locale';
 import { encodeLanguagePostback, encodePostback } from '../src/core/postback';
 import { lineEvents } from './helpers/line-events';
-import { messageTexts, cardTitles, quickReplyOf, startTestBot, type Message, type TestBot, type TestUser } from './helpers/test-bot';
+import { messageTexts, cardTitles, quickReplyOf, type Message, type TestBot, type TestUser, useSharedTestBot } from './helpers/test-bot';
 
 /**
  * The bot in every language: each locale reaches every result of the flow by taps, its replies pass LINE's limits
@@ -12,26 +12,19 @@ import { messageTexts, cardTitles, quickReplyOf, startTestBot, type Message, typ
  * language buttons and typed names, and switching keeps the person's place.
  */
 
-let t: TestBot;
-beforeAll(async () => {
-  t = await startTestBot();
-});
-afterEach(() => {
-  expect(t.fake.rejected).toEqual([]);
-});
-afterAll(() => t.close());
+const t = useSharedTestBot();
 
 const labelsOf = (reply: Message[]) => quickReplyOf(reply).map((i) => i.action.label);
 const inLocale = (locale: Locale) => {
-  const content = t.content.byLocale.get(locale);
+  const content = t().content.byLocale.get(locale);
   if (!content) throw new Error(`no content for ${locale}`);
   return content;
 };
 
 /** A new friend whose LINE app is set to `language` (as getProfile answers), greeted in `locale`. */
 async function friendIn(locale: Locale): Promise<TestUser> {
-  const person = t.user();
-  t.fake.setProfile(person.userId, { language: locale === 'en' ? 'en' : 'ja' });
+  const person = t().user();
+  t().fake.setProfile(person.userId, { language: locale === 'en' ? 'en' : 'ja' });
   await person.follow();
   if (locale === 'ja-easy') await person.postback(encodeLanguagePostback('ja-easy'));
   return person;
@@ -43,9 +36,9 @@ async function friendIn(locale: Locale): Promise<TestUser> {
  */
 async function followAndWait(person: TestUser): Promise<Message[]> {
   const event = lineEvents.follow(person.userId);
-  const before = t.fake.replies.length;
-  expect((await t.post([event])).status).toBe(200);
-  const replies = await t.fake.waitForReplies(before + 1);
+  const before = t().fake.replies.length;
+  expect((await t().post([event])).status).toBe(200);
+  const replies = await t().fake.waitForReplies(before + 1);
   person.last = (replies.find((r) => r.body.replyToken === event.replyToken)?.body.messages ?? []) as Message[];
   return person.last;
 }
@@ -59,8 +52,8 @@ async function press(person: TestUser, data: string): Promise<Message[]> {
 
 /** Every path from the first question to a result, as (question, option) ids. */
 function flowPaths(): { resultId: string; choices: { questionId: string; optionId: string }[] }[] {
-  const { flow } = t.content;
-  const { machine } = createEngine(t.content, { sessionTtlMinutes: 30 }).states;
+  const { flow } = t().content;
+  const { machine } = createEngine(t().content, { sessionTtlMinutes: 30 }).states;
   const options = {
     events: (snapshot: { value: unknown }) =>
       (flow.questions[String(snapshot.value)]?.options ?? []).map((o): FlowEvent => ({ type: 'CHOOSE', optionId: o.id })),
@@ -139,39 +132,39 @@ describe('the language of a new friend, from their LINE profile', () => {
     ['an error from LINE', { failWith: 500 }, 'ja', 'error'],
     ['no answer from LINE (bounded wait)', 'hang', 'ja', 'timeout'],
   ])('%s', async (_name, profile, locale, problem) => {
-    const person = t.user();
-    t.fake.setProfile(person.userId, profile);
+    const person = t().user();
+    t().fake.setProfile(person.userId, profile);
     const reply = await followAndWait(person);
     const content = inLocale(locale);
     expect(messageTexts(reply)).toContain(content.flow.messages.greeting);
-    expect(t.fake.profileRequests.filter((r) => r.userId === person.userId)).toEqual([
+    expect(t().fake.profileRequests.filter((r) => r.userId === person.userId)).toEqual([
       { userId: person.userId, authorization: 'Bearer test-access-token' },
     ]);
     // One chat's events run in order, so once the next one is answered the follow's log line is written.
     await person.say('1');
-    const line = t.logs.findLast((l) => l.event === 'follow');
+    const line = t().logs.findLast((l) => l.event === 'follow');
     expect(line).toMatchObject({ outcome: 'greeted', locale });
     expect(line?.profile).toBe(problem);
-    expect(JSON.stringify(t.logs)).not.toContain(person.userId);
+    expect(JSON.stringify(t().logs)).not.toContain(person.userId);
   });
 
   it('a guessed English greeting says why, and switches to Japanese in one tap', async () => {
-    const person = t.user();
-    t.fake.setProfile(person.userId, { language: 'pt' });
+    const person = t().user();
+    t().fake.setProfile(person.userId, { language: 'pt' });
     const reply = await person.follow();
-    expect(messageTexts(reply)).toContain(t.content.languages.menu.guessed);
+    expect(messageTexts(reply)).toContain(t().content.languages.menu.guessed);
     expect(labelsOf(reply).slice(-2)).toEqual(['日本語', 'やさしいにほんご']);
     const japanese = await person.tap('日本語');
-    expect(messageTexts(japanese)).toContain(t.content.flow.questions.situation?.text);
-    expect(messageTexts(japanese)).toContain(t.content.languages.languages.ja.switched);
+    expect(messageTexts(japanese)).toContain(t().content.flow.questions.situation?.text);
+    expect(messageTexts(japanese)).toContain(t().content.languages.languages.ja.switched);
   });
 
   it('only follows ask for the profile', async () => {
-    const person = t.user();
+    const person = t().user();
     await person.follow();
     await person.say('こんにちは');
     await person.tap('わからない');
-    expect(t.fake.profileRequests.filter((r) => r.userId === person.userId)).toHaveLength(1);
+    expect(t().fake.profileRequests.filter((r) => r.userId === person.userId)).toHaveLength(1);
   });
 });
 
@@ -188,7 +181,7 @@ describe('switching language mid-conversation keeps the place', () => {
     ['やさしいにほんご', 'ja-easy'],
     ['やさしい日本語', 'ja-easy'],
   ])('typing %s at a question', async (typed, locale) => {
-    const person = t.user();
+    const person = t().user();
     await person.follow();
     await toSolution(person);
     const content = inLocale(locale);
@@ -199,11 +192,11 @@ describe('switching language mid-conversation keeps the place', () => {
     const back = await person.tap(content.flow.messages.labels.back);
     expect(messageTexts(back)).toContain(content.flow.questions.trouble?.text);
     const again = await person.say('日本語');
-    expect(messageTexts(again)).toContain(t.content.flow.questions.trouble?.text);
+    expect(messageTexts(again)).toContain(t().content.flow.questions.trouble?.text);
   });
 
   it('switching after a result shows the result\'s buttons in the new language, and the cards follow', async () => {
-    const person = t.user();
+    const person = t().user();
     await person.follow();
     await toSolution(person);
     await person.tap('相手にお金を請求したい');
@@ -218,7 +211,7 @@ describe('switching language mid-conversation keeps the place', () => {
   });
 
   it('the language menu from the first question, then a language', async () => {
-    const person = t.user();
+    const person = t().user();
     await person.follow();
     await person.tap('Language / ことば');
     const reply = await person.tap('やさしいにほんご');
@@ -228,13 +221,13 @@ describe('switching language mid-conversation keeps the place', () => {
   });
 
   it('unfollow forgets the chosen language with everything else', async () => {
-    const person = t.user();
-    t.fake.setProfile(person.userId, { language: 'ja' });
+    const person = t().user();
+    t().fake.setProfile(person.userId, { language: 'ja' });
     await person.follow();
     await person.say('English');
-    await t.send(lineEvents.unfollow(person.userId));
+    await t().send(lineEvents.unfollow(person.userId));
     const reply = await person.follow();
-    expect(messageTexts(reply)).toContain(t.content.flow.messages.greeting);
+    expect(messageTexts(reply)).toContain(t().content.flow.messages.greeting);
   });
 });
 

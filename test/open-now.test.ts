@@ -2,24 +2,17 @@ import type { messagingApi } from '@line/bot-sdk';
 import { loadConfig } from '../src/config';
 import { createBot } from '../src/create-bot';
 import request from 'supertest';
-import { quickReplyOf, ROOT, startTestBot, telLinks, type Message, type TestBot } from './helpers/test-bot';
+import { quickReplyOf, ROOT, startTestBot, telLinks, type Message, type TestBot, useTestBot } from './helpers/test-bot';
 
 /** Whether each window answers now, as a person sees it through LINE at fixed instants (Japan time). */
-let t: TestBot;
-beforeEach(async () => {
-  t = await startTestBot();
-});
-afterEach(async () => {
-  expect(t.fake.rejected).toEqual([]);
-  await t.close();
-});
+const t = useTestBot();
 
 const TO_JINKEN = ['悪口・さらしなどの被害', '解決のしかたを相談したい', '書きこみ・画像を消したい', '人権の窓口に相談したい'];
 const TO_DAMAGES = ['悪口・さらしなどの被害', '解決のしかたを相談したい', '相手にお金を請求したい'];
 
 async function resultAt(at: string, taps: string[]): Promise<Message[]> {
-  t.setClock(Date.parse(at));
-  const person = t.user();
+  t().setClock(Date.parse(at));
+  const person = t().user();
   await person.follow();
   for (const label of taps) await person.tap(label);
   return person.last;
@@ -95,8 +88,8 @@ describe('agency cards say whether each line answers now', () => {
 
 describe('the crisis card lists the lines open now first', () => {
   const crisisAt = async (at: string) => {
-    t.setClock(Date.parse(at));
-    const person = t.user();
+    t().setClock(Date.parse(at));
+    const person = t().user();
     await person.follow();
     return person.say('死にたい');
   };
@@ -130,7 +123,7 @@ it('warns the operator at start-up once the holiday data no longer covers the ye
   const noop = () => undefined;
   createBot({
     config: loadConfig({ PREVIEW: '1' }),
-    content: t.content,
+    content: t().content,
     logger: { debug: noop, info: noop, warn: (_fields, message) => warnings.push(message), error: noop },
     clock: { now: () => Date.parse('2051-01-05T10:00+09:00') },
     rootDir: ROOT,

@@ -60,7 +60,7 @@ describe('two replicas on one Redis', () => {
   async function send(replica: BotProcess, event: webhook.Event): Promise<Message[]> {
     const token = 'replyToken' in event ? event.replyToken : undefined;
     expect(await replica.post([event])).toBe(200);
-    await replica.waitForLog((line) => line.webhookEventId === event.webhookEventId);
+    await replica.waitForLog(`the line for ${event.webhookEventId}`, (line) => line.webhookEventId === event.webhookEventId);
     const reply = fake.replies.find((r) => r.body.replyToken === token);
     return (reply?.body.messages ?? []) as Message[];
   }
@@ -89,7 +89,7 @@ describe('two replicas on one Redis', () => {
     const statuses = await Promise.all([a.post([event]), b.post([{ ...event, deliveryContext: { isRedelivery: true } }])]);
     expect(statuses).toEqual([200, 200]);
     const outcomes = await Promise.all(
-      [a, b].map(async (replica) => (await replica.waitForLog((line) => line.webhookEventId === event.webhookEventId)).outcome),
+      [a, b].map(async (replica) => (await replica.waitForLog(`the line for ${event.webhookEventId}`, (line) => line.webhookEventId === event.webhookEventId)).outcome),
     );
     expect(outcomes.sort()).toEqual(['duplicate', 'greeted']);
     expect(fake.replies.filter((r) => r.body.replyToken === event.replyToken)).toHaveLength(1);
@@ -118,7 +118,7 @@ describe('two replicas on one Redis', () => {
     const admin = createClient({ url: redis.url });
     await admin.connect();
     try {
-      const versionOf = async (replica: BotProcess) => (await replica.waitForLog((line) => line.msg === 'listening')).flowVersion;
+      const versionOf = async (replica: BotProcess) => (await replica.waitForLog('listening', (line) => line.msg === 'listening')).flowVersion;
       expect(await versionOf(next)).not.toBe(await versionOf(a));
       const userId = newUserId();
       const route = firstOptionRoute();
@@ -138,7 +138,7 @@ describe('two replicas on one Redis', () => {
       last = await send(next, gone);
       expect(shows(last, flow.messages.flowUpdated)).toBe(true);
       expect(shows(last, flow.questions[flow.start]?.text)).toBe(true);
-      expect(await next.waitForLog((line) => line.webhookEventId === gone.webhookEventId)).toMatchObject({ outcome: 'flow-updated' });
+      expect(await next.waitForLog(`the line for ${gone.webhookEventId}`, (line) => line.webhookEventId === gone.webhookEventId)).toMatchObject({ outcome: 'flow-updated' });
     } finally {
       await admin.close();
       await next.stop();
@@ -165,7 +165,7 @@ describe('two replicas on one Redis', () => {
     await fake.waitFor('the redelivered reply call', () => calls() === 2, 10_000);
     fake.behave({ kind: 'accept' });
     fake.release();
-    const logged = await b.waitForLog((line) => line.webhookEventId === tap.webhookEventId);
+    const logged = await b.waitForLog(`the line for ${tap.webhookEventId}`, (line) => line.webhookEventId === tap.webhookEventId);
     expect(logged).toMatchObject({ outcome: 'asked', claim: 'replay' });
     const replies = fake.replies.filter((r) => r.body.replyToken === tap.replyToken);
     expect(replies).toHaveLength(1);

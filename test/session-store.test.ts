@@ -3,7 +3,7 @@ import { decodeSession, encodeSession } from '../src/app/session-codec';
 import { createSessionStore } from '../src/app/session-store';
 import type { Session } from '../src/core/conversation/session';
 import { createIdHasher } from '../src/adapters/log/hash-id';
-import { CHANNEL_SECRET, startTestBot, type TestBot } from './helpers/test-bot';
+import { CHANNEL_SECRET, useSharedTestBot } from './helpers/test-bot';
 
 const session = (value: string, history: string[] = []): Session => ({ flowVersion: 'abc123', snapshot: { value, context: { history } } });
 
@@ -66,25 +66,21 @@ describe('createSessionStore', () => {
 });
 
 describe('a stored session the bot cannot use', () => {
-  let t: TestBot;
-  beforeAll(async () => {
-    t = await startTestBot();
-  });
-  afterAll(() => t.close());
+  const t = useSharedTestBot();
 
-  const version = () => t.content.flow.version;
+  const version = () => t().content.flow.version;
   it.each([
     ['names a state that is an Object property', () => ({ flowVersion: version(), snapshot: { value: 'constructor', context: { history: [] } } })],
     ['names __proto__', () => ({ flowVersion: version(), snapshot: { value: '__proto__', context: { history: [] } } })],
     ['has an Object property in its history', () => ({ flowVersion: version(), snapshot: { value: 'trouble', context: { history: ['toString'] } } })],
     ['names a state that does not exist', () => ({ flowVersion: version(), snapshot: { value: 'gone', context: { history: [] } } })],
   ])('%s: the person gets a kind restart, not a crash', async (_name, stored) => {
-    const person = t.user();
+    const person = t().user();
     await person.follow();
-    const errors = () => t.logs.filter((l) => l.level === 'error').length;
+    const errors = () => t().logs.filter((l) => l.level === 'error').length;
     const errorsBefore = errors();
     const key = createIdHasher(CHANNEL_SECRET)(person.userId);
-    expect(await t.bot.sessions.save(await t.bot.sessions.load(key), stored())).toBe(true);
+    expect(await t().bot.sessions.save(await t().bot.sessions.load(key), stored())).toBe(true);
     const reply = await person.say('こんにちは');
     expect(JSON.stringify(reply)).toContain('どんなことで困っていますか');
     expect(errors()).toBe(errorsBefore);

@@ -1,27 +1,20 @@
 import type { Locale } from '../src/core/locale/locale';
 import { encodeLanguagePostback } from '../src/core/postback';
-import { messageTexts, cardTitles, quickReplyOf, startTestBot, telLinks, type Message, type TestBot, type TestUser } from './helpers/test-bot';
+import { messageTexts, cardTitles, quickReplyOf, telLinks, type Message, type TestUser, useSharedTestBot } from './helpers/test-bot';
 
 /**
  * Typed text in the same room as the flow: navigation words of every language, typed numbers that mean the chip at
  * that place, a report about others' content that is not a crisis, and English typed into a Japanese session.
  */
 
-let t: TestBot;
-beforeAll(async () => {
-  t = await startTestBot();
-});
-afterEach(() => {
-  expect(t.fake.rejected).toEqual([]);
-});
-afterAll(() => t.close());
+const t = useSharedTestBot();
 
 const labelsOf = (reply: Message[]) => quickReplyOf(reply).map((i) => i.action.label);
 /** A line of the crisis card (いのちの電話's free number): the card, not the chip. */
 const CRISIS_CARD_TEL = 'tel:0120783556';
 
 const inLocale = (locale: Locale) => {
-  const content = t.content.byLocale.get(locale);
+  const content = t().content.byLocale.get(locale);
   if (!content) throw new Error(`no content for ${locale}`);
   return content;
 };
@@ -29,7 +22,7 @@ const questionText = (locale: Locale, questionId: string) => inLocale(locale).fl
 
 /** A friend reading `locale`, after tapping the first option of the first question (悪口・さらしなどの被害). */
 async function personIn(locale: Locale): Promise<TestUser> {
-  const person = t.user();
+  const person = t().user();
   await person.follow();
   if (locale !== 'ja') await person.postback(encodeLanguagePostback(locale));
   await person.tap(inLocale(locale).flow.questions.situation!.options[0]!.label);
@@ -69,7 +62,7 @@ describe('navigation words of every language work in every language', () => {
     ['ja', "That's not it"],
     ['en', 'ちがう'],
   ])('in %s, 「ちがう」 typed as %s after a typed answer goes one question back', async (locale, typed) => {
-    const person = t.user();
+    const person = t().user();
     await person.follow();
     if (locale !== 'ja') await person.postback(encodeLanguagePostback(locale));
     await person.say('慰謝料を請求したい');
@@ -83,7 +76,7 @@ describe('a question’s numbered list and its chips are in one order, so a type
     [
       'the question 「ちがう」 asks after a vague description',
       async (locale) => {
-        const person = t.user();
+        const person = t().user();
         await person.follow();
         if (locale !== 'ja') await person.postback(encodeLanguagePostback(locale));
         await person.say('悪口を書かれた');
@@ -112,7 +105,7 @@ describe('a question’s numbered list and its chips are in one order, so a type
 
 describe('a report of a post inviting suicide goes to the reporting window, with the crisis chip beside it', () => {
   it.each(['自殺をさそう書き込みを見つけた', '自殺に誘う投稿を見つけました', '自殺をさそうアカウントがあります。通報したい'])('%s', async (typed) => {
-    const person = t.user();
+    const person = t().user();
     await person.follow();
     const reply = await person.say(typed);
     expect(cardTitles(reply)).toEqual(['インターネット・ホットラインセンター']);
@@ -121,7 +114,7 @@ describe('a report of a post inviting suicide goes to the reporting window, with
   });
 
   it.each(['自殺にさそわれた', '自殺したい', '死にたい'])('%s, about the writer, still brings the crisis card', async (typed) => {
-    const person = t.user();
+    const person = t().user();
     await person.follow();
     expect(telLinks(await person.say(typed))).toContain(CRISIS_CARD_TEL);
   });
@@ -137,7 +130,7 @@ describe('English typed into a Japanese session offers English in one tap', () =
     ['ja', 'help', false],
     ['en', 'someone posted lies about me', false],
   ])('in %s, %s', async (locale, typed, offered) => {
-    const person = t.user();
+    const person = t().user();
     await person.follow();
     if (locale !== 'ja') await person.postback(encodeLanguagePostback(locale));
     const labels = labelsOf(await person.say(typed));

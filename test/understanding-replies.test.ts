@@ -1,14 +1,6 @@
-import { messageTexts, cardTitles, quickReplyOf, startTestBot, telLinks, type Message, type TestBot } from './helpers/test-bot';
+import { messageTexts, cardTitles, quickReplyOf, telLinks, type Message, useSharedTestBot } from './helpers/test-bot';
 
-let t: TestBot;
-beforeAll(async () => {
-  t = await startTestBot();
-});
-afterEach(() => {
-  // The fake LINE API refuses what LINE would (labels over 20, over 13 items, over 5 messages, OpenAPI shape).
-  expect(t.fake.rejected).toEqual([]);
-});
-afterAll(() => t.close());
+const t = useSharedTestBot();
 
 const FIRST_QUESTION = 'どんなことで困っていますか？';
 /** The crisis chip first, 戻る and 最初から last; between them the narrowing chips, ちがう and what the result offers. */
@@ -16,7 +8,7 @@ const AFTER_UNDERSTOOD = { first: 'つらい・いますぐ相談', last: ['戻�
 const labelsOf = (reply: Message[]) => quickReplyOf(reply).map((i) => i.action.label);
 
 async function newPerson(taps: string[] = []) {
-  const person = t.user();
+  const person = t().user();
   await person.follow();
   for (const label of taps) await person.tap(label);
   return person;

@@ -1,6 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
+import { createLogBook, type LogBook } from './recording-logger';
 import { sign } from './sign';
 import { CHANNEL_ACCESS_TOKEN, CHANNEL_SECRET, ROOT } from './test-bot';
 
@@ -23,8 +24,7 @@ export interface BotProcess {
   readonly logs: Record<string, unknown>[];
   /** Posts a signed webhook body with these events, as LINE does. */
   post(events: unknown[]): Promise<number>;
-  /** Resolves with the first log line, logged from now on or already, that `matches`. */
-  waitForLog(matches: (line: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>;
+  waitForLog: LogBook['waitForLog'];
   stop(): Promise<void>;
 }
 
@@ -45,8 +45,8 @@ export async function startBotProcess(main: string, env: Record<string, string>,
       ...env,
     },
   });
-  const logs: Record<string, unknown>[] = [];
-  const watchers: { matches: (line: Record<string, unknown>) => boolean; resolve: (line: Record<string, unknown>) => void }[] = [];
+  // A child process starts slower than the bot in the test's own process.
+  const { logs, add, waitForLog } = createLogBook({ defaultTimeoutMs: 15_000 });
   let pending = '';
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
@@ -55,25 +55,18 @@ export async function startBotProcess(main: string, env: Record<string, string>,
     const lines = pending.split('\n');
     pending = lines.pop() ?? '';
     for (const text of lines) {
-      if (!text.startsWith('{')) continue;
-      const line = JSON.parse(text) as Record<string, unknown>;
-      logs.push(line);
-      for (const watcher of watchers.filter((w) => w.matches(line))) {
-        watchers.splice(watchers.indexOf(watcher), 1);
-        watcher.resolve(line);
-      }
+      if (text.startsWith('{')) add(JSON.parse(text) as Record<string, unknown>);
     }
   });
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const waitForLog = (matches: (line: Record<string, unknown>) => boolean) => {
-    const seen = logs.find(matches);
-    return seen ? Promise.resolve(seen) : new Promise<Record<string, unknown>>((resolve) => watchers.push({ matches, resolve }));
-  };
   const exited = once(child, 'exit').then(([code]) => {
     throw new Error(`the bot exited with ${String(code)} before it listened:\n${output}`);
   });
-  const listening = await Promise.race([waitForLog((line) => line.msg === 'listening'), exited]);
+  const listened = waitForLog('listening', (line) => line.msg === 'listening');
+  // Whichever loses the race rejects later, unheard.
   void exited.catch(() => undefined);
+  void listened.catch(() => undefined);
+  const listening = await Promise.race([listened, exited]);
   const port = Number(listening.port);
   return {
     child,

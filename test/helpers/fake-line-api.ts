@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkLineLimits } from '../../src/core/check-line-limits';
 import { validateReplyRequest } from './line-openapi-validator';
+import { until } from './until';
 
 export interface RecordedReply {
   readonly path: string;
@@ -183,19 +184,11 @@ export async function startFakeLineApi(options: { channelAccessToken: string }):
   const { port } = server.address() as AddressInfo;
 
   const waitFor = async (description: string, condition: () => boolean, timeoutMs = 5000): Promise<void> => {
-    if (condition()) return;
-    await new Promise<void>((resolve, reject) => {
-      const check = () => {
-        if (!condition()) return;
-        clearTimeout(timer);
-        changed.off('change', check);
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        changed.off('change', check);
-        reject(new Error(`fake LINE API: waited ${timeoutMs} ms for ${description} (calls: ${calls.length}, replies: ${replies.length}, rejected: ${JSON.stringify(rejected.map((r) => r.problems))})`));
-      }, timeoutMs);
-      changed.on('change', check);
+    await until(condition, {
+      description: `fake LINE API: ${description}`,
+      explain: () => `calls: ${calls.length}, replies: ${replies.length}, rejected: ${JSON.stringify(rejected.map((r) => r.problems))}`,
+      timeoutMs,
+      changes: changed,
     });
   };
 

@@ -136,8 +136,9 @@ export async function startTestBot(env: Record<string, string> = {}, options: { 
 }
 
 /**
- * A fresh test bot for each test of the calling file (started in beforeEach, closed in afterEach): `const bot =
- * useTestBot()`, then `bot()` in a test.
+ * A fresh test bot for each test of the calling file (started in beforeEach, closed in afterEach): `const t =
+ * useTestBot()`, then `t()` in a test. After each test, nothing the bot sent may have been refused by the fake LINE
+ * API (over 13 quick replies, labels over 20, the OpenAPI shape...).
  */
 export function useTestBot(env: Record<string, string> = {}, options: { metrics?: Metrics } = {}): () => TestBot {
   let current: TestBot | undefined;
@@ -145,11 +146,36 @@ export function useTestBot(env: Record<string, string> = {}, options: { metrics?
     current = await startTestBot(env, options);
   });
   afterEach(async () => {
+    const ended = current;
+    current = undefined;
+    await ended?.close();
+    expect(ended?.fake.rejected).toEqual([]);
+  });
+  return () => {
+    if (!current) throw new Error('useTestBot(): the bot runs only inside a test');
+    return current;
+  };
+}
+
+/**
+ * One test bot for all the tests of the calling file or describe block (started in beforeAll, closed in afterAll),
+ * for tests that each chat as their own user: `const t = useSharedTestBot()`, then `t()` in a test. After each test,
+ * nothing the bot sent may have been refused by the fake LINE API.
+ */
+export function useSharedTestBot(env: Record<string, string> = {}): () => TestBot {
+  let current: TestBot | undefined;
+  beforeAll(async () => {
+    current = await startTestBot(env);
+  });
+  afterEach(() => {
+    expect(current?.fake.rejected).toEqual([]);
+  });
+  afterAll(async () => {
     await current?.close();
     current = undefined;
   });
   return () => {
-    if (!current) throw new Error('useTestBot(): the bot runs only inside a test');
+    if (!current) throw new Error('useSharedTestBot(): the bot runs only inside a test');
     return current;
   };
 }
