@@ -37,6 +37,8 @@ export function renderCarousel(carousel) {
     previous.disabled = scroller.scrollLeft <= 1;
     next.disabled = !last || last.getBoundingClientRect().right <= scroller.getBoundingClientRect().right + 1;
   };
+  // A new carousel shows its first card: no way back until it has moved.
+  previous.disabled = true;
   scroller.addEventListener('scroll', update, { passive: true });
   // Also fires once the carousel is first laid out, which is when its width is known.
   new ResizeObserver(update).observe(scroller);
