@@ -54,7 +54,7 @@ it('the language menu switches mid-conversation and keeps the place; the URL fol
   expect(await chat.chipLabels()).toContain('Get compensation');
   expect(new URL(chat.page.url()).searchParams.get('lang')).toBe('en');
   await chat.tap('Back');
-  expect((await chat.botTexts()).at(-1)).toContain('What do you want to do?');
+  expect((await chat.botTexts()).at(-1)).toContain('What would you like to do?');
   expect(chat.errors).toEqual([]);
 });
 
