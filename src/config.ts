@@ -12,9 +12,9 @@ export interface LineChannelConfig {
 
 /** How replies to LINE are bounded: each call, the whole reply with its retries, and the sockets they use. */
 export interface LineApiLimits {
-  /** One HTTP call to LINE is aborted after this. */
+  /** One HTTP call to LINE is aborted this long after it was sent. */
   readonly callTimeoutMs: number;
-  /** No retry starts, and no call runs, later than this after the reply began (the reply token lasts ~1 min). */
+  /** No call of a reply, retries included, starts later than this after the reply began (the token lasts ~1 min). */
   readonly replyDeadlineMs: number;
   /** Connections to the LINE API kept open at most, per process; further calls wait for one. */
   readonly maxConnections: number;
@@ -206,8 +206,9 @@ function checkCombinations(e: Env): string[] {
   if (e.LINE_API_TIMEOUT_MS > e.LINE_REPLY_DEADLINE_MS) {
     problems.push('LINE_API_TIMEOUT_MS: must not exceed LINE_REPLY_DEADLINE_MS');
   }
-  if (e.SHUTDOWN_GRACE_MS <= e.LINE_REPLY_DEADLINE_MS) {
-    problems.push('SHUTDOWN_GRACE_MS: must exceed LINE_REPLY_DEADLINE_MS, so replies in flight can finish before exit');
+  // A reply's last call may start at its deadline and run its whole timeout.
+  if (e.SHUTDOWN_GRACE_MS <= e.LINE_REPLY_DEADLINE_MS + e.LINE_API_TIMEOUT_MS) {
+    problems.push('SHUTDOWN_GRACE_MS: must exceed LINE_REPLY_DEADLINE_MS + LINE_API_TIMEOUT_MS, so replies in flight can finish before exit');
   }
   // Node refuses to start a server whose headers may take longer than the whole request.
   if (e.HTTP_HEADERS_TIMEOUT_SECONDS > e.HTTP_REQUEST_TIMEOUT_SECONDS) {

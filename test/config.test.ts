@@ -78,7 +78,9 @@ describe('loadConfig', () => {
     [{ ...LINE, HTTP_MAX_CONNECTIONS: '10k' }, ['HTTP_MAX_CONNECTIONS: must be a whole number']],
     [{ PREVIEW: '0' }, ['PREVIEW: 0 without LINE credentials leaves nothing to serve']],
     [{ ...LINE, LINE_API_TIMEOUT_MS: '9000', LINE_REPLY_DEADLINE_MS: '8000' }, ['LINE_API_TIMEOUT_MS: must not exceed LINE_REPLY_DEADLINE_MS']],
-    [{ ...LINE, SHUTDOWN_GRACE_MS: '20000' }, ['SHUTDOWN_GRACE_MS: must exceed LINE_REPLY_DEADLINE_MS']],
+    [{ ...LINE, SHUTDOWN_GRACE_MS: '20000' }, ['SHUTDOWN_GRACE_MS: must exceed LINE_REPLY_DEADLINE_MS + LINE_API_TIMEOUT_MS']],
+    // A reply's last call may start at the 20 s deadline and take its 5 s: 24 s of grace could cut it off.
+    [{ ...LINE, SHUTDOWN_GRACE_MS: '24000' }, ['SHUTDOWN_GRACE_MS: must exceed LINE_REPLY_DEADLINE_MS + LINE_API_TIMEOUT_MS']],
     [{ ...LINE, LINE_API_MAX_CONNECTIONS: '0' }, ['LINE_API_MAX_CONNECTIONS:']],
     [{ ...LINE, PUBLIC_BASE_URL: 'http://bot.example.jp' }, ['PUBLIC_BASE_URL: must be an https:// URL']],
     [{ ...LINE, LINE_API_BASE_URL: 'ftp://x' }, ['LINE_API_BASE_URL: must be an http(s) URL']],

@@ -203,6 +203,21 @@ it('counts the call timeout from when a call is sent: calls waiting for the one 
   }
 });
 
+it('gives a call sent late in the reply’s deadline its whole timeout: LINE took it, so it is not cut off and logged failed', async () => {
+  // The first call gets 503 and Retry-After: 1, so the retry goes at 1 s, 0.5 s before the reply's deadline; LINE
+  // takes it at once and answers 1 s later, past the deadline but within the call's 1.5 s.
+  const late = await startTestBot({ LINE_API_TIMEOUT_MS: '1500', LINE_REPLY_DEADLINE_MS: '1500' });
+  try {
+    late.fake.behave({ kind: 'late', ms: 1000 });
+    late.fake.behave({ kind: 'status', status: 503, retryAfter: '1' }, { times: 1 });
+    const { event, line } = await followAndLog(late);
+    expect(line).toMatchObject({ level: 'info', outcome: 'greeted', attempts: 2, earlier: [expect.objectContaining({ status: 503 })] });
+    expect(late.fake.replies.filter((r) => r.body.replyToken === event.replyToken)).toHaveLength(1);
+  } finally {
+    await late.close();
+  }
+});
+
 it('refuses a webhook with 503 when too many events are in flight, says so in the log, and takes webhooks again after', async () => {
   const bounded = await startTestBot({ ...FAST, MAX_EVENTS_IN_FLIGHT: '3' });
   try {

@@ -46,7 +46,8 @@ describe('two replicas on one Redis', () => {
   beforeAll(async () => {
     main = buildBot('replicas-test');
     [redis, fake] = await Promise.all([startRedisServer(), startFakeLineApi({ channelAccessToken: CHANNEL_ACCESS_TOKEN })]);
-    // A reply may take 1 s in all, so a claim held by a replica that died lapses 3 s after it was taken.
+    // A reply may take 1.5 s in all (its last call starts by 1 s), so a claim held by a replica that died lapses
+    // 3.5 s after it was taken.
     env = { REDIS_URL: redis.url, LINE_API_BASE_URL: fake.baseUrl, LINE_API_TIMEOUT_MS: '500', LINE_REPLY_DEADLINE_MS: '1000' };
     [a, b] = await Promise.all([startBotProcess(main, env), startBotProcess(main, env)]);
     // The build alone takes a minute on a busy machine.

@@ -15,8 +15,6 @@ const PROFILE_PATH = '/v2/bot/profile/';
 const MAX_ATTEMPTS = 5;
 const FIRST_BACKOFF_MS = 200;
 const MAX_BACKOFF_MS = 5_000;
-/** A retry with less time than this left would be aborted before LINE could answer. */
-const MIN_CALL_MS = 50;
 /** Failures in a row (no answer, a reset, 5xx, 429) after which calls to LINE stop but for one probe a period. */
 const CIRCUIT_FAILURES_TO_OPEN = 5;
 const CIRCUIT_PROBE_EVERY_MS = 1_000;
@@ -35,11 +33,12 @@ type Failure = CallFailure & { readonly code: LineApiError['code']; readonly ret
 
 /**
  * Messenger over LINE's reply endpoint, with what the SDK's client lacks (@line/bot-sdk 11's `lib/http-fetch.ts`
- * calls the global `fetch` with no signal and no agent). A reply may take `replyDeadlineMs` in all, retries
- * included. Calls share a pool of at most `maxConnections` sockets, so a burst or an outage cannot exhaust file
- * descriptors; waiting for one is bounded by the reply's deadline only, and each call is aborted `callTimeoutMs`
- * after it was sent (the wait for a socket does not count), so a hanging LINE API frees its socket and a slow one
- * is not cut off while the call still waited. 5xx, 429, timeouts and network failures are retried with backoff (or
+ * calls the global `fetch` with no signal and no agent). No call of a reply, retries included, starts later than
+ * `replyDeadlineMs` after the reply began, so a reply takes at most that plus `callTimeoutMs`. Calls share a pool
+ * of at most `maxConnections` sockets, so a burst or an outage cannot exhaust file descriptors; waiting for one is
+ * bounded by the reply's deadline only, and each call is aborted `callTimeoutMs` after it was sent (neither the
+ * wait for a socket nor the deadline cuts it shorter), so a hanging LINE API frees its socket and a slow one is
+ * not cut off while LINE has the reply. 5xx, 429, timeouts and network failures are retried with backoff (or
  * after `Retry-After`) while the deadline allows, other 4xx never. While LINE keeps failing, calls wait in a
  * circuit breaker (line-circuit.ts) instead of piling up. A retry cannot send a reply twice: LINE accepts a reply
  * token once; a retry refused for a used token after a call that got no answer means that call most likely
@@ -88,12 +87,14 @@ export function createLineMessenger(options: {
       if (probe || !circuit.isOpen) break;
       slots.release();
     }
-    if (deadlineAt - performance.now() < MIN_CALL_MS) {
+    if (performance.now() >= deadlineAt) {
       slots.release();
       return { ok: false, failure: { code: 'LINE_API_TIMEOUT', cause: 'NO_FREE_CONNECTION' } };
     }
+    // A call sent gets its whole timeout, even past the reply's deadline (which bounds only when the last call may
+    // start): cut off early, a call LINE took and would have answered is logged as failed and counted against LINE.
     const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), Math.max(0, Math.min(limits.callTimeoutMs, deadlineAt - performance.now())));
+    const timer = setTimeout(() => abort.abort(), limits.callTimeoutMs);
     try {
       const response = await pool.request({ path: url.pathname, method: 'POST', headers, body, signal: abort.signal });
       // LINE has answered: from here a slow body is not a timeout.
@@ -149,7 +150,7 @@ export function createLineMessenger(options: {
           }
           const wait = retryAfterMs ?? backoff(attempt);
           const retryable = code !== 'LINE_API_DOWN' && (failure.status === undefined || failure.status === 429 || failure.status >= 500);
-          if (!retryable || attempt >= MAX_ATTEMPTS || performance.now() + wait + MIN_CALL_MS > deadlineAt) {
+          if (!retryable || attempt >= MAX_ATTEMPTS || performance.now() + wait >= deadlineAt) {
             throw new LineApiError(code, describeFailure(code, failure), { ...failure, attempts: attempt, ...(earlier.length > 0 && { earlier }) });
           }
           earlier.push(failure);

@@ -18,8 +18,9 @@ export const REDIS_COMMAND_TIMEOUT_MS = 250;
  */
 export const EVENT_ID_TTL_MS = 30 * 60_000;
 /**
- * A pending claim lasts this much longer than a reply may take, for the steps before and the write after it: a
- * replica that dies holding it stops blocking a redelivery of the event this long after its last word.
+ * A pending claim lasts this much longer than a reply may take (its deadline, then its last call's timeout), for the
+ * steps before and the write after it: a replica that dies holding it stops blocking a redelivery of the event this
+ * long after its last word.
  */
 export const CLAIM_LEASE_MARGIN_MS = 2_000;
 /** How often, at most, the warning that the memory dedupe forgets event ids early is repeated. */
@@ -50,7 +51,7 @@ export interface Stores {
 export function createStores(options: { config: Config; clock: Clock; logger: Logger }): Stores {
   const { config, clock, logger } = options;
   const ttl = { ttlMs: config.sessionTtlMinutes * 60_000 };
-  const claimTimes = { leaseMs: config.lineApi.replyDeadlineMs + CLAIM_LEASE_MARGIN_MS, keepMs: EVENT_ID_TTL_MS };
+  const claimTimes = { leaseMs: config.lineApi.replyDeadlineMs + config.lineApi.callTimeoutMs + CLAIM_LEASE_MARGIN_MS, keepMs: EVENT_ID_TTL_MS };
   if (config.redisUrl) {
     const redis = connectRedisStorage({ url: config.redisUrl, commandTimeoutMs: REDIS_COMMAND_TIMEOUT_MS, logger });
     return {
