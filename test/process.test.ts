@@ -254,8 +254,9 @@ describe('shutdown on SIGTERM', () => {
   });
 
   it('accounts for every event that got 200: a reply given up is logged as failed, with why, before the exit', async () => {
-    // LINE hangs; one person's 8 events, each given up after 0.4 s; SIGTERM at once, 0.6 s of grace.
-    const bot = await startLineBot({ LINE_API_TIMEOUT_MS: '300', LINE_REPLY_DEADLINE_MS: '400', SHUTDOWN_GRACE_MS: '600' });
+    // LINE hangs; one person's 8 events, each given up by 0.7 s (no call starts after 0.4 s, each is cut off after
+    // 0.3 s); SIGTERM at once, 0.8 s of grace.
+    const bot = await startLineBot({ LINE_API_TIMEOUT_MS: '300', LINE_REPLY_DEADLINE_MS: '400', SHUTDOWN_GRACE_MS: '800' });
     fake.behave({ kind: 'hang' });
     const userId = newUserId();
     const events = Array.from({ length: 8 }, () => lineEvents.text(userId, '1'));
@@ -273,8 +274,8 @@ describe('shutdown on SIGTERM', () => {
   });
 
   it('at SIGTERM sends the replies of a person’s events still waiting their turn: 12 events, each answered', async () => {
-    // LINE takes 1 s for each reply: one after another the 12 would need 12 s, and the grace period is 3 s.
-    const bot = await startLineBot({ LINE_API_TIMEOUT_MS: '1500', LINE_REPLY_DEADLINE_MS: '2000', SHUTDOWN_GRACE_MS: '3000' });
+    // LINE takes 1 s for each reply: one after another the 12 would need 12 s, and the grace period is 4 s.
+    const bot = await startLineBot({ LINE_API_TIMEOUT_MS: '1500', LINE_REPLY_DEADLINE_MS: '2000', SHUTDOWN_GRACE_MS: '4000' });
     fake.behave({ kind: 'delay', ms: 1000 });
     const userId = newUserId();
     const events = Array.from({ length: 12 }, () => lineEvents.postback(userId, encodePostback({ action: 'crisis' })));
@@ -343,6 +344,26 @@ describe('npm run validate (the built dist/src/validate.js), without starting th
       expect(validated.code).toBe(1);
       expect(validated.stderr).toContain(file);
       expect(validated.stderr).toContain(expected);
+      expect(started.code).toBe(1);
+      expect(validated.stderr).toBe(started.stderr);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a change that is fine as source but breaks a LINE limit once rendered, naming the result and the language', () => {
+    // Seven more windows for delete_all: 11 cards in Japanese, 13 in English and やさしい日本語 once the windows that
+    // speak the reader's language join, and LINE takes 12 at most.
+    const more = ['mamorouyokokoro', 'houterasu', 'lawyer', 'police_emergency', 'police_cyber', 'ipa', 'childline'];
+    const last = '      - id: safeline\n        need: 性的な画像・いじめ動画など（民間）\n';
+    const dir = contentCopy('flows/triage.yaml', (t) => t.replace(last, `${last}${more.map((id) => `      - id: ${id}\n`).join('')}`));
+    try {
+      const validated = run(VALIDATE, dir);
+      const started = run(MAIN, dir);
+      expect(validated.code).toBe(1);
+      expect(validated.stderr).toMatch(/^flows\/triage\.yaml: /);
+      expect(validated.stderr).toMatch(/rendered reply: \[en\] results\.delete_all at [^:]+:\d\d\+09:00: \/messages\/\d\/contents: 13 bubbles \(max 12\)/);
+      expect(validated.stderr).not.toMatch(/rendered reply: \[ja\] /);
       expect(started.code).toBe(1);
       expect(validated.stderr).toBe(started.stderr);
     } finally {
