@@ -39,7 +39,8 @@ export interface NodeChild {
 
 /**
  * Starts `node [flags] script` with the given environment, optionally pinned to one CPU with taskset (which execs
- * node, so the pid is node's). stdout is dropped; stderr is passed through so a crash is visible.
+ * node, so the pid is node's). stdout is dropped, or piped with `pipeStdout` (to read the log); stderr is passed
+ * through so a crash is visible.
  */
 export function startNode(options: {
   script: string;
@@ -49,6 +50,7 @@ export function startNode(options: {
   cwd: string;
   cpu?: number | undefined;
   ipc?: boolean;
+  pipeStdout?: boolean;
 }): NodeChild {
   const nodeArgs = [...options.nodeFlags, options.script, ...(options.args ?? [])];
   const [command, args] =
@@ -56,7 +58,7 @@ export function startNode(options: {
   const spawnOptions: SpawnOptions = {
     cwd: options.cwd,
     env: options.env,
-    stdio: options.ipc ? ['ignore', 'inherit', 'inherit', 'ipc'] : ['ignore', 'ignore', 'inherit'],
+    stdio: options.ipc ? ['ignore', 'inherit', 'inherit', 'ipc'] : ['ignore', options.pipeStdout ? 'pipe' : 'ignore', 'inherit'],
   };
   const child = spawn(command, args, spawnOptions);
   if (child.pid === undefined) throw new Error(`could not start ${options.script}`);
@@ -72,4 +74,15 @@ export function startNode(options: {
       clearTimeout(timer);
     },
   };
+}
+
+/** Calls `onLine` with each JSON line the child writes to stdout (its pino log); needs `pipeStdout`. */
+export function readLogLines(child: ChildProcess, onLine: (line: Record<string, unknown>) => void): void {
+  let pending = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    pending += chunk.toString();
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const text of lines) if (text.startsWith('{')) onLine(JSON.parse(text) as Record<string, unknown>);
+  });
 }
