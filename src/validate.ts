@@ -20,7 +20,7 @@ function validate(): void {
   const { flow } = content;
   console.log(
     `ok: ${Object.keys(flow.questions).length} questions, ${Object.keys(flow.results).length} results, ` +
-      `${content.agencies.size} agencies, ${content.crisis.lines.length} crisis lines, ` +
+      `${content.agencies.size} agencies, ${content.crisis.hotlines.length} crisis hotlines, ` +
       `a rich menu of ${content.richMenu.areas.length} areas (flow version ${flow.version})`,
   );
   for (const warning of findStaleSpecialPeriods(content, CONTENT_FILES, now)) console.warn(`warning: ${warning}`);

@@ -28,7 +28,7 @@ const INSTANTS = {
 } as const;
 
 const phonesByTel = new Map<string, Phone>(
-  [...content.agencies.values(), ...content.crisis.lines].flatMap((holder) => holder.phones.map((phone) => [phone.tel, phone] as const)),
+  [...content.agencies.values(), ...content.crisis.hotlines].flatMap((holder) => holder.phones.map((phone) => [phone.tel, phone] as const)),
 );
 
 interface CallButton {

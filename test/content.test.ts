@@ -62,7 +62,7 @@ describe('a mistake in flows/ or data/ stops the start, naming the file and the 
     ['an unknown channel', ({ agencies }) => agency({ agencies }, 'ipa').channels.push('fax'), '[10].channels[2]'],
     ['a missing verifiedAt', ({ agencies }) => delete agency({ agencies }, 'lawyer').verifiedAt, '[2].verifiedAt'],
     ['a duplicate agency id', ({ agencies }) => (agency({ agencies }, 'ipa').id = 'ihaho'), '[10].id: duplicate id "ihaho"'],
-    ['a crisis line with no phone or url', ({ crisis }) => { delete crisis.lines[4].url; }, 'data/crisis.yaml: lines[4]: a crisis line needs a phone or a url'],
+    ['a crisis line with no phone or url', ({ crisis }) => { delete crisis.lines[4].url; }, 'data/crisis.yaml: lines[4]: a crisis hotline needs a phone or a url'],
     ['a crisis number with a wrong tel', ({ crisis }) => (crisis.lines[1].phones[0].tel = 'tel:0120279339'), 'lines[1].phones[0].tel'],
     ['no crisis words', ({ crisis }) => (crisis.words = []), 'data/crisis.yaml: words'],
     ['a crisis word that is only punctuation', ({ crisis }) => crisis.words.push('。。'), 'data/crisis.yaml: words['],

@@ -328,7 +328,7 @@ describe('npm run validate (the built dist/src/validate.js), without starting th
   it('passes the project’s own content with a summary', () => {
     const { code, stdout } = run(VALIDATE, ROOT);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^ok: \d+ questions, \d+ results, \d+ agencies, \d+ crisis lines/);
+    expect(stdout).toMatch(/^ok: \d+ questions, \d+ results, \d+ agencies, \d+ crisis hotlines/);
   });
 
   it.each([

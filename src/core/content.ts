@@ -184,7 +184,7 @@ function parseLocale(locale: Locale, docs: ContentSources, { languages, model, c
   const misrouted = findMisroutes(flow, byId, docs.agencies.file);
   if (misrouted.length > 0) throw new ContentError(docs.flow.file, misrouted);
   const understandingData = parseDocument(understandingSchema, docs.understanding);
-  const { understanding, problems } = toUnderstanding(understandingData, flow, new Set(crisis.lines.map((line) => line.id)));
+  const { understanding, problems } = toUnderstanding(understandingData, flow, new Set(crisis.lines.map((hotline) => hotline.id)));
   // Crisis words are normalised with the understanding's spellings, as typed text is.
   const checkedCrisis = toCrisis(crisis, understanding.normalize);
   if (checkedCrisis.problems.length > 0) throw new ContentError(docs.crisis.file, checkedCrisis.problems);

@@ -12,7 +12,7 @@ import { ROOT } from '../helpers/test-bot';
 const content = loadContent(ROOT);
 
 function phone(owner: string, label: string): Phone {
-  const phones = [...content.agencies.values(), ...content.crisis.lines].find((item) => item.id === owner)?.phones ?? [];
+  const phones = [...content.agencies.values(), ...content.crisis.hotlines].find((item) => item.id === owner)?.phones ?? [];
   const found = phones.find((p) => p.label === label);
   if (!found) throw new Error(`no phone ${label} on ${owner}`);
   return found;

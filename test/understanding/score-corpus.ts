@@ -126,16 +126,16 @@ interface Shown {
 function shownBy(bot: Bot, result: LocalizedStepResult): Shown {
   const windows = new Set<string>();
   const { flow } = bot.engine;
-  const crisisLines = () => {
+  const crisisHotlines = () => {
     windows.add('crisis_card');
-    for (const line of bot.engine.engines.get('ja')?.content.crisis.lines ?? []) windows.add(line.id);
+    for (const hotline of bot.engine.engines.get('ja')?.content.crisis.hotlines ?? []) windows.add(hotline.id);
   };
   for (const part of result.reply) {
-    if (part.kind === 'crisis-card') crisisLines();
+    if (part.kind === 'crisis-card') crisisHotlines();
     if (part.kind === 'result') {
       const shown = flow.results[part.resultId];
       for (const agency of shown?.agencies ?? []) windows.add(agency.id);
-      if (shown?.crisisLines) crisisLines();
+      if (shown?.crisisHotlines) crisisHotlines();
     }
   }
   return { windows, result, session: result.session ?? undefined };

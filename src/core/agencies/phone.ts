@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { scheduleSchema } from '../hours/schedule';
 
 /**
- * The languages a window or line takes calls or forms in, as ISO 639-1 codes, only as its sources state them.
+ * The languages a window or hotline takes calls or forms in, as ISO 639-1 codes, only as its sources state them.
  * Absent: not known, and the cards say nothing about it.
  */
 export const languagesField = z.array(z.string().regex(/^[a-z]{2}$/, 'an ISO 639-1 code such as en')).min(1).optional();

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { languagesField, phoneSchema } from '../agencies/phone';
 import type { NormalizeText } from '../understanding/normalize-text';
 
-const crisisLineSchema = z
+const crisisHotlineSchema = z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9_]*$/),
     name: z.string().min(1).max(40),
@@ -16,23 +16,24 @@ const crisisLineSchema = z
     verifiedAt: z.iso.date(),
   })
   .strict()
-  .refine((line) => line.phones.length > 0 || line.url !== undefined, {
-    message: 'a crisis line needs a phone or a url',
+  .refine((hotline) => hotline.phones.length > 0 || hotline.url !== undefined, {
+    message: 'a crisis hotline needs a phone or a url',
   });
 
 export const crisisSchema = z
   .object({
-    lines: z.array(crisisLineSchema).min(1).max(8),
+    // `lines` in data/crisis.yaml and its overlays: the hotlines (the key stays, as other changes edit those files).
+    lines: z.array(crisisHotlineSchema).min(1).max(8),
     words: z.array(z.string().min(1)).min(1),
     notCrisis: z.array(z.string().min(1)).default([]),
   })
   .strict();
 
-export type CrisisLine = z.infer<typeof crisisLineSchema>;
+export type CrisisHotline = z.infer<typeof crisisHotlineSchema>;
 
-/** The crisis card's lines and the normalised words that call it up (matched by understanding/text-matcher.ts). */
+/** The crisis card's hotlines and the normalised words that call it up (matched by understanding/text-matcher.ts). */
 export interface Crisis {
-  readonly lines: readonly CrisisLine[];
+  readonly hotlines: readonly CrisisHotline[];
   readonly words: readonly string[];
   /** Phrases that contain a crisis word but speak of content found online; a longer crisis phrase still wins. */
   readonly notCrisis: readonly string[];
@@ -56,5 +57,5 @@ export function toCrisis(parsed: z.infer<typeof crisisSchema>, normalize: Normal
   notCrisis.forEach((phrase, index) => {
     if (both.has(phrase)) problems.push(`notCrisis[${index}]: 「${phrase}」 is also a crisis word`);
   });
-  return { crisis: { lines: parsed.lines, words, notCrisis }, problems };
+  return { crisis: { hotlines: parsed.lines, words, notCrisis }, problems };
 }

@@ -15,7 +15,7 @@ export interface Fact {
   readonly file: string;
   /** The entry in the file: `jinken.phones[0].schedule`, `lines.inochi`. */
   readonly where: string;
-  /** What a person would recognise: the window's or line's name, the phone's label. */
+  /** What a person would recognise: the window's or hotline's name, the phone's label. */
   readonly what: string;
   readonly source: string;
   readonly verifiedAt: string;
@@ -30,11 +30,11 @@ export interface PhoneSchedule {
   readonly schedule: Schedule;
 }
 
-/** Every phone schedule of the windows and the crisis lines. */
+/** Every phone schedule of the windows and the crisis hotlines. */
 export function listPhoneSchedules(content: Content, files: Pick<FactFiles, 'agencies' | 'crisis'>): PhoneSchedule[] {
   const owners = [
     ...[...content.agencies.values()].map((agency) => ({ file: files.agencies, owner: agency.id, phones: agency.phones })),
-    ...content.crisis.lines.map((line) => ({ file: files.crisis, owner: `lines.${line.id}`, phones: line.phones })),
+    ...content.crisis.hotlines.map((hotline) => ({ file: files.crisis, owner: `lines.${hotline.id}`, phones: hotline.phones })),
   ];
   return owners.flatMap(({ file, owner, phones }) =>
     phones.flatMap((phone, index) =>
@@ -44,7 +44,7 @@ export function listPhoneSchedules(content: Content, files: Pick<FactFiles, 'age
 }
 
 /**
- * Every dated fact of the data files: each window and crisis line (name, numbers, what it does), each phone's hours
+ * Every dated fact of the data files: each window and crisis hotline (name, numbers, what it does), each phone's hours
  * and their special periods, web forms, the evidence card and the services' report pages. Oldest first, so the
  * operator re-checks from the top.
  */
@@ -57,8 +57,8 @@ export function listFacts(content: Content, files: FactFiles): Fact[] {
       facts.push({ file: files.agencies, where: `${agency.id}.webForm`, what: `${agency.name}: web form`, source, verifiedAt });
     }
   }
-  for (const line of content.crisis.lines) {
-    facts.push({ file: files.crisis, where: `lines.${line.id}`, what: line.name, source: line.source, verifiedAt: line.verifiedAt });
+  for (const hotline of content.crisis.hotlines) {
+    facts.push({ file: files.crisis, where: `lines.${hotline.id}`, what: hotline.name, source: hotline.source, verifiedAt: hotline.verifiedAt });
   }
   for (const { file, where, label, schedule } of listPhoneSchedules(content, files)) {
     facts.push({ file, where, what: `${label}: hours`, source: schedule.source, verifiedAt: schedule.verifiedAt });

@@ -142,7 +142,8 @@ export interface FlowResult {
   readonly agencies: readonly { readonly id: string; readonly need?: string | undefined }[];
   readonly advice?: string | undefined;
   readonly about: readonly Case[];
-  readonly crisisLines: boolean;
+  /** `crisisLines` in flows/triage.yaml: shows the crisis card's hotlines with the result. */
+  readonly crisisHotlines: boolean;
   readonly evidence: boolean;
   readonly platforms: boolean;
   readonly redirect?: { readonly text: string; readonly label: string; readonly question: string; readonly option: string } | undefined;

@@ -22,7 +22,7 @@ export function parseFlow(raw: unknown, file: string, version: string, agencyIds
         { id, text: q.text, options: q.options.map((o) => ({ ...o, displayText: o.displayText ?? o.label })) },
       ]),
     ),
-    results: Object.fromEntries(Object.entries(results).map(([id, r]) => [id, { id, ...r }])),
+    results: Object.fromEntries(Object.entries(results).map(([id, { crisisLines, ...r }]) => [id, { id, ...r, crisisHotlines: crisisLines }])),
   };
   const problems = checkFlow(flow, agencyIds);
   if (problems.length > 0) throw new ContentError(file, problems);

@@ -3,8 +3,8 @@ import type { HoursWords } from './hours-words';
 import { openness, type Openness } from './openness';
 import type { Schedule } from './schedule';
 
-/** A line's state at the instant and the words for it (undefined when unknown: show the hours text). */
-export interface LineStatus {
+/** A phone's state at the instant and the words for it (undefined when unknown: show the hours text). */
+export interface PhoneStatus {
   readonly openness: Openness;
   readonly text: string | undefined;
   /** Only when it opens next (「次は 明日 16:00」), for a closed line under a heading that says it is closed. */
@@ -14,13 +14,13 @@ export interface LineStatus {
 }
 
 /**
- * Reads lines' hours at one instant for one render, and remembers until when everything it read stays worded the
+ * Reads phones' hours at one instant for one render, and remembers until when everything it read stays worded the
  * same, so rendered cards can be reused exactly as long as they stay true.
  */
 export interface HoursAt {
   readonly instant: number;
   readonly words: HoursWords;
-  status(schedule: Schedule | undefined): LineStatus;
+  status(schedule: Schedule | undefined): PhoneStatus;
   /** Whether any status was read: a card that read none is the same at any instant. */
   readonly readAny: boolean;
   /** The first instant at which a status read so far may read differently. */

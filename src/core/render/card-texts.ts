@@ -23,9 +23,9 @@ export const cardTextsSchema = z
     resultAltText: words,
     /** Between short items on one line (cost・hours, 電話・メール). */
     separator: z.string().min(1).max(5),
-    /** Shown, outside Japanese, on a window or line whose sources say it takes calls in English. */
+    /** Shown, outside Japanese, on a window or hotline whose sources say it takes calls in English. */
     englishOk: words,
-    /** Shown, outside Japanese, on a window or line whose sources say it works in Japanese only. */
+    /** Shown, outside Japanese, on a window or hotline whose sources say it works in Japanese only. */
     japaneseOnly: words,
   })
   .strict();

@@ -79,7 +79,7 @@ export function checkRenderedReplies(content: LocalizedContent, options: RenderO
       ];
       const schedules = [
         ...cards.flatMap((card) => card.agency.phones.map((phone) => phone.schedule)),
-        ...(result.crisisLines ? crisisSchedules(localized) : []),
+        ...(result.crisisHotlines ? crisisSchedules(localized) : []),
       ];
       for (const instant of instantsFor(schedules)) for (const parts of forms) check(`results.${result.id}`, parts, instant);
     }
@@ -99,7 +99,7 @@ export function checkRenderedReplies(content: LocalizedContent, options: RenderO
  * Instants from `around` on that show every line in each opening state it can take: every day of the coming five
  * weeks (each weekday, each monthly rule), the next holiday, the days around the coming New Year and around each
  * dated special period ahead, at times of day on either side of usual opening hours. Only one instant of each
- * combination of what the lines say is kept.
+ * combination of what the phones say is kept.
  */
 export function distinctOpeningInstants(content: LocalizedContent, around: number): number[] {
   const today = toJapanDate(around);
@@ -146,7 +146,7 @@ export function distinctOpeningInstants(content: LocalizedContent, around: numbe
 }
 
 /**
- * A line's state and the size of its words: what a card's counts, lengths and bytes depend on. "Open until 17:00"
+ * A phone's state and the size of its words: what a card's counts, lengths and bytes depend on. "Open until 17:00"
  * and "open until 18:00" render alike, so they are rendered once.
  */
 function describeState(hours: HoursAt, schedule: Schedule | undefined): string {
@@ -159,7 +159,7 @@ function allSchedules(content: Content): (Schedule | undefined)[] {
 }
 
 function crisisSchedules(content: Content): (Schedule | undefined)[] {
-  return content.crisis.lines.flatMap((line) => line.phones.map((phone) => phone.schedule));
+  return content.crisis.hotlines.flatMap((hotline) => hotline.phones.map((phone) => phone.schedule));
 }
 
 /** "2027-01-02T09:30+09:00", as the preview's 「時刻を指定」 and `?at=` take it. */

@@ -1,6 +1,6 @@
 import type { messagingApi } from '@line/bot-sdk';
 import type { Phone } from '../agencies/phone';
-import type { LineStatus } from '../hours/read-hours-at';
+import type { PhoneStatus } from '../hours/read-hours-at';
 import { LINE_LIMITS, truncateText } from '../line-limits';
 import type { Locale } from '../locale/locale';
 import { fillIn, type CardTexts } from './card-texts';
@@ -53,7 +53,7 @@ export function linkButton(label: string, url: string, style: 'link' | 'secondar
   };
 }
 
-/** How a line is drawn: the locale's words and the languages the card already states. */
+/** How a phone is drawn: the locale's words and the languages the card already states. */
 export interface PhoneStyle {
   readonly words: CardTexts;
   readonly locale: Locale;
@@ -64,9 +64,9 @@ export interface PhoneStyle {
  * "☎ 0570-078374（サポートダイヤル）", whether it answers now, its call button, then the cost and printed hours, who
  * cannot call it, and its language when that differs from what the card already says.
  */
-export function phoneLines(
+export function phoneRows(
   phone: Phone,
-  status: LineStatus,
+  status: PhoneStatus,
   { words, locale, cardLanguages }: PhoneStyle,
   button: messagingApi.FlexButton,
 ): messagingApi.FlexComponent[] {
@@ -99,6 +99,6 @@ export function nameLines(name: string, nameNote: string | undefined, style: Omi
 }
 
 /** 「● 受付中（17:15まで）」 in green, 「受付時間外・次は 月曜 8:30」 in grey; nothing when the hours are unknown. */
-export function statusText(status: LineStatus): messagingApi.FlexText[] {
+export function statusText(status: PhoneStatus): messagingApi.FlexText[] {
   return status.text ? [text(status.text, { size: 'xs', weight: 'bold', color: status.isOpen ? COLORS.open : COLORS.muted })] : [];
 }

@@ -7,7 +7,7 @@ import { fillTemplate, type HoursWords } from '../hours/hours-words';
 import type { HoursAt } from '../hours/read-hours-at';
 import type { Locale } from '../locale/locale';
 import { fillIn, type CardTexts } from './card-texts';
-import { callButton, COLORS, languageNote, linkButton, nameLines, phoneLines, text, vbox } from './flex-parts';
+import { callButton, COLORS, languageNote, linkButton, nameLines, phoneRows, text, vbox } from './flex-parts';
 
 /** Two per row keeps 「Webフォーム」 on one line in a mega bubble. */
 const ICONS_PER_ROW = 2;
@@ -35,19 +35,19 @@ export function renderAgencyCard(
 ): messagingApi.FlexBubble {
   const { texts, locale } = style;
   const glance = describeGlance(agency.glance, words, texts.separator);
-  const lines = agency.phones.map((phone) => ({ phone, status: hours.status(phone.schedule) }));
+  const phonesNow = agency.phones.map((phone) => ({ phone, status: hours.status(phone.schedule) }));
   const phoneStyle = { words: texts, locale, cardLanguages: agency.languages };
   const desktopUrl = agency.links[0]?.url;
   // Without a phone, the first link (the window's form or page) is the way in: it goes where a call button would.
   const [firstLink, ...otherLinks] = agency.links;
-  const leadLink = lines.length === 0 && firstLink ? [linkButton(firstLink.label, firstLink.url, 'secondary')] : [];
+  const leadLink = phonesNow.length === 0 && firstLink ? [linkButton(firstLink.label, firstLink.url, 'secondary')] : [];
   const body: messagingApi.FlexComponent[] = [
     ...(need ? [text(need, { size: 'xs', weight: 'bold', color: COLORS.accent })] : []),
     ...nameLines(agency.name, agency.nameNote, { size: 'lg', weight: 'bold' }),
     ...languageNote(texts, locale, agency.languages),
     // The number and its call button come right under the name, so the first screen of a reply holds a call.
-    ...lines.flatMap(({ phone, status }, index) =>
-      phoneLines(phone, status, phoneStyle, callButton(texts, phone, desktopUrl, index === 0 && status.isOpen)),
+    ...phonesNow.flatMap(({ phone, status }, index) =>
+      phoneRows(phone, status, phoneStyle, callButton(texts, phone, desktopUrl, index === 0 && status.isOpen)),
     ),
     ...leadLink,
     text(agency.operator, { size: 'xs', color: COLORS.muted, margin: 'lg' }),

@@ -1,44 +1,47 @@
 import type { messagingApi } from '@line/bot-sdk';
 import type { Phone } from '../agencies/phone';
-import type { Crisis, CrisisLine } from '../crisis/crisis';
-import type { HoursAt, LineStatus } from '../hours/read-hours-at';
+import type { Crisis, CrisisHotline } from '../crisis/crisis';
+import type { HoursAt, PhoneStatus } from '../hours/read-hours-at';
 import type { Locale } from '../locale/locale';
 import type { CardTexts } from './card-texts';
 import { callButton, COLORS, languageNote, linkButton, nameLines, statusText, text, vbox } from './flex-parts';
 
-interface LineNow {
-  readonly line: CrisisLine;
-  readonly phones: readonly { readonly phone: Phone; readonly status: LineStatus }[];
+interface HotlineNow {
+  readonly hotline: CrisisHotline;
+  readonly phones: readonly { readonly phone: Phone; readonly status: PhoneStatus }[];
 }
 
 /** The crisis card's three groups, each in data order: 110/119 come first because they are first and always open. */
-interface CrisisLinesNow {
+interface CrisisHotlinesNow {
   /** A phone answers now. */
-  readonly openNow: readonly LineNow[];
+  readonly openNow: readonly HotlineNow[];
   /** Its phones are closed now. */
-  readonly closedNow: readonly LineNow[];
+  readonly closedNow: readonly HotlineNow[];
   /** Hours unknown or varying, or no phone (a portal to chat and SNS services). */
-  readonly other: readonly LineNow[];
+  readonly other: readonly HotlineNow[];
 }
 
-function groupLines(crisis: Crisis, hours: HoursAt): CrisisLinesNow {
-  const lines = crisis.lines.map((line) => ({ line, phones: line.phones.map((phone) => ({ phone, status: hours.status(phone.schedule) })) }));
-  const open = (l: LineNow) => l.phones.some(({ status }) => status.isOpen);
-  const closed = (l: LineNow) => !open(l) && l.phones.some(({ status }) => status.openness.state === 'closed');
+function groupHotlines(crisis: Crisis, hours: HoursAt): CrisisHotlinesNow {
+  const hotlines = crisis.hotlines.map((hotline) => ({
+    hotline,
+    phones: hotline.phones.map((phone) => ({ phone, status: hours.status(phone.schedule) })),
+  }));
+  const open = (h: HotlineNow) => h.phones.some(({ status }) => status.isOpen);
+  const closed = (h: HotlineNow) => !open(h) && h.phones.some(({ status }) => status.openness.state === 'closed');
   return {
-    openNow: lines.filter(open),
-    closedNow: lines.filter(closed),
-    other: lines.filter((l) => !open(l) && !closed(l)),
+    openNow: hotlines.filter(open),
+    closedNow: hotlines.filter(closed),
+    other: hotlines.filter((h) => !open(h) && !closed(h)),
   };
 }
 
 /**
- * The crisis card at `hours.instant`: under 「いま話せる窓口」 only the lines that answer now, then 「時間外の窓口」
- * with when each opens (「次は 明日 16:00」: the heading already says they are closed), then the rest. Every line
- * keeps its call button; a paid line says so under it.
+ * The crisis card at `hours.instant`: under 「いま話せる窓口」 only the hotlines that answer now, then 「時間外の窓口」
+ * with when each opens (「次は 明日 16:00」: the heading already says they are closed), then the rest. Every hotline
+ * keeps its call button; a paid number says so under it.
  */
 export function renderCrisisCard(crisis: Crisis, hours: HoursAt, style: CrisisCardStyle): messagingApi.FlexBubble {
-  const groups = groupLines(crisis, hours);
+  const groups = groupHotlines(crisis, hours);
   const { openNow, closedNow, other } = hours.words.crisis;
   const body = [
     ...renderGroup(groups.openNow, style),
@@ -59,58 +62,58 @@ export interface CrisisCardStyle {
   readonly locale: Locale;
 }
 
-/** Which words of a line's status its badge shows: all of them, or only when it opens (under a 「closed」 heading). */
+/** Which words of a phone's status its badge shows: all of them, or only when it opens (under a 「closed」 heading). */
 type Badge = 'text' | 'opening';
 
 function renderGroup(
-  lines: readonly LineNow[],
+  hotlines: readonly HotlineNow[],
   { texts: words, locale }: CrisisCardStyle,
   heading?: string,
   badge: Badge = 'text',
 ): messagingApi.FlexComponent[] {
-  if (lines.length === 0) return [];
+  if (hotlines.length === 0) return [];
   return [
     ...(heading
       ? [{ type: 'separator', margin: 'xl' } satisfies messagingApi.FlexSeparator, text(heading, { weight: 'bold', color: COLORS.muted, margin: 'lg' })]
       : []),
-    ...lines.flatMap(({ line, phones }, index): messagingApi.FlexComponent[] => [
+    ...hotlines.flatMap(({ hotline, phones }, index): messagingApi.FlexComponent[] => [
       ...(index > 0 ? [{ type: 'separator', margin: 'md' } satisfies messagingApi.FlexSeparator] : []),
-      ...nameLines(line.name, line.nameNote, { weight: 'bold', margin: 'md' }),
-      // The call buttons right under the name, so the first ones are on the first screen; what the line is after.
+      ...nameLines(hotline.name, hotline.nameNote, { weight: 'bold', margin: 'md' }),
+      // The call buttons right under the name, so the first ones are on the first screen; what the hotline is after.
       ...phones.flatMap(({ phone, status }) => [
-        callButton(words, phone, line.url, status.isOpen),
+        callButton(words, phone, hotline.url, status.isOpen),
         ...statusText({ ...status, text: status[badge] }),
         ...describePhone(phone, words).map((said) => text(said, { size: 'xs', color: COLORS.muted })),
       ]),
-      text(line.note, { size: 'xs', color: COLORS.muted }),
-      ...languageNote(words, locale, line.languages),
-      ...(line.url ? [linkButton(words.openSite, line.url)] : []),
+      text(hotline.note, { size: 'xs', color: COLORS.muted }),
+      ...languageNote(words, locale, hotline.languages),
+      ...(hotline.url ? [linkButton(words.openSite, hotline.url)] : []),
     ]),
   ];
 }
 
-/** The cost of a paid line and the printed hours, when there are any. */
+/** The cost of a paid number and the printed hours, when there are any. */
 function describePhone(phone: Phone, words: CardTexts): string[] {
   const said = [...(phone.cost === 'free' ? [] : [words.costs[phone.cost]]), ...(phone.hours ? [phone.hours] : [])].join(words.separator);
   return said ? [said] : [];
 }
 
-/** The same card in words, for notifications and clients that cannot show Flex: open lines first, then the others. */
-export function describeCrisisLines(crisis: Crisis, hours: HoursAt): string {
-  const groups = groupLines(crisis, hours);
+/** The same card in words, for notifications and clients that cannot show Flex: open hotlines first, then the others. */
+export function describeCrisisHotlines(crisis: Crisis, hours: HoursAt): string {
+  const groups = groupHotlines(crisis, hours);
   const { openNow, closedNow, other } = hours.words.crisis;
-  const sections: [string, readonly LineNow[], Badge][] = [
+  const sections: [string, readonly HotlineNow[], Badge][] = [
     [openNow, groups.openNow, 'text'],
     [closedNow, groups.closedNow, 'opening'],
     [other, groups.other, 'text'],
   ];
   return sections
-    .filter(([, lines]) => lines.length > 0)
-    .map(([heading, lines, badge]) => `${heading}: ${lines.map((line) => describeLine(line, badge)).join(' / ')}`)
+    .filter(([, hotlines]) => hotlines.length > 0)
+    .map(([heading, hotlines, badge]) => `${heading}: ${hotlines.map((hotline) => describeHotline(hotline, badge)).join(' / ')}`)
     .join('\n');
 }
 
-function describeLine({ line, phones }: LineNow, badge: Badge): string {
-  const said = (status: LineStatus) => (status.isOpen ? undefined : status[badge]);
-  return [line.name, ...phones.map(({ phone, status }) => [phone.display, said(status)].filter(Boolean).join(' '))].join(' ');
+function describeHotline({ hotline, phones }: HotlineNow, badge: Badge): string {
+  const said = (status: PhoneStatus) => (status.isOpen ? undefined : status[badge]);
+  return [hotline.name, ...phones.map(({ phone, status }) => [phone.display, said(status)].filter(Boolean).join(' '))].join(' ');
 }

@@ -12,7 +12,7 @@ import type { ReplyPart } from '../conversation/reply';
 import type { Agency } from '../agencies/agency';
 import { fillIn } from './card-texts';
 import { renderAgencyCard, type CardStyle } from './render-agency-card';
-import { describeCrisisLines, renderCrisisCard } from './render-crisis-card';
+import { describeCrisisHotlines, renderCrisisCard } from './render-crisis-card';
 import { renderEvidenceCard, renderPlatformsCard } from './render-guidance-cards';
 import { pageButtons, renderFirstStepCard } from './render-first-step-card';
 
@@ -27,7 +27,7 @@ export interface RenderOptions {
 }
 
 /**
- * `instant` (ms since the epoch, from the Clock) decides which lines the cards show as open; `locale` the language
+ * `instant` (ms since the epoch, from the Clock) decides which phones the cards show as open; `locale` the language
  * (Japanese when not given).
  */
 export type RenderReply = (parts: readonly ReplyPart[], instant: number, locale?: Locale) => messagingApi.Message[];
@@ -107,7 +107,7 @@ function createLocaleRenderer(content: Content, options: RenderOptions): (parts:
     // (the service's own form, the pages, 「早めに」) follows. Its own message: the carousel stays the windows' cards.
     return [
       { type: 'text', text: [...(intro ? [intro] : []), result.text].join('\n') },
-      ...(result.crisisLines ? [crisisCard(hours)] : []),
+      ...(result.crisisHotlines ? [crisisCard(hours)] : []),
       {
         type: 'flex',
         altText: truncateText(fillIn(content.cards.resultAltText, { names }), LINE_LIMITS.altText),
@@ -119,7 +119,7 @@ function createLocaleRenderer(content: Content, options: RenderOptions): (parts:
 
   const crisisCard = (hours: HoursAt): messagingApi.FlexMessage => ({
     type: 'flex',
-    altText: truncateText(describeCrisisLines(content.crisis, hours), LINE_LIMITS.altText),
+    altText: truncateText(describeCrisisHotlines(content.crisis, hours), LINE_LIMITS.altText),
     contents: renderCrisisCard(content.crisis, hours, style),
   });
 
@@ -265,7 +265,7 @@ function describeAgency(agency: Agency, hours: HoursAt): string {
 /**
  * When the result's first window whose hours are known (a line in another language may have hours as text only)
  * has every line closed now, says so and points to what takes people now: that window's web form, the other
- * windows' open lines or web forms. Undefined when there is no need.
+ * windows' open phones or web forms. Undefined when there is no need.
  */
 function describeOpenNow(agencies: readonly Agency[], hours: HoursAt): string | undefined {
   const state = (phone: Agency['phones'][number]) => hours.status(phone.schedule).openness.state;

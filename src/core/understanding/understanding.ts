@@ -29,7 +29,7 @@ export const understandingSchema = z
   .object({
     spellings: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)).default({}),
     threat: z.array(resultEntrySchema).min(1),
-    /** Windows asked about by name: `id` is the agency or crisis line, `result` one that shows it. */
+    /** Windows asked about by name: `id` is the agency or crisis hotline, `result` one that shows it. */
     windows: z.array(resultEntrySchema).default([]),
     situations: z.array(z.union([resultEntrySchema, optionEntrySchema, questionEntrySchema])).min(1),
     smallTalk: z.array(smallTalkSchema).default([]),
@@ -101,7 +101,7 @@ export const BUILT_IN_INTENTS: ReadonlySet<string> = new Set(['crisis', 'small_t
 export function toUnderstanding(
   parsed: z.infer<typeof understandingSchema>,
   flow: Flow,
-  crisisLineIds: ReadonlySet<string> = new Set(),
+  crisisHotlineIds: ReadonlySet<string> = new Set(),
 ): { understanding: Understanding; problems: string[] } {
   const problems: string[] = [];
   const normalize = createTextNormalizer(new Map(Object.entries(parsed.spellings)));
@@ -146,7 +146,7 @@ export function toUnderstanding(
   parsed.threat.forEach((entry, index) => add('threat', index, entry, 'threat', toResult(entry.result, entry.ifWrong), entry.understood));
   parsed.windows.forEach((entry, index) => {
     const shows = flow.results[entry.result];
-    const shown = shows && (shows.agencies.some((agency) => agency.id === entry.id) || (shows.crisisLines && crisisLineIds.has(entry.id)));
+    const shown = shows && (shows.agencies.some((agency) => agency.id === entry.id) || (shows.crisisHotlines && crisisHotlineIds.has(entry.id)));
     add('windows', index, entry, 'window', shown ? toResult(entry.result, entry.ifWrong) : `result "${entry.result}" does not show the window "${entry.id}"`, entry.understood);
   });
   parsed.situations.forEach((entry, index) =>
