@@ -1,7 +1,7 @@
 import type { messagingApi } from '@line/bot-sdk';
 import { loadContent } from '../src/adapters/content/load-content';
 import type { Phone } from '../src/core/agencies/phone';
-import { fillTemplate } from '../src/core/hours/hours-words';
+import { fillTemplate } from '../src/core/fill-template';
 import { openness } from '../src/core/hours/openness';
 import { LOCALES } from '../src/core/locale/locale';
 import { createRenderer } from '../src/core/render/render-reply';

@@ -1,3 +1,4 @@
+import { fillTemplate } from '../fill-template';
 import type { FlowEvent } from '../flow/compile-flow';
 import type { Engine } from './engine';
 import type { Snapshot } from './flow-states';
@@ -85,7 +86,7 @@ export function aboutReply(engine: Engine, at: Snapshot): StepResult {
   return {
     session: toSession(engine, at),
     reply: [
-      { kind: 'text', text: messages.about.replace('{ttlMinutes}', String(engine.sessionTtlMinutes)) },
+      { kind: 'text', text: fillTemplate(messages.about, { ttlMinutes: engine.sessionTtlMinutes }) },
       prompt(engine, at, messages.afterAbout),
     ],
     outcome: 'about',
@@ -98,7 +99,7 @@ export function greet(engine: Engine): StepResult {
   return {
     session: toSession(engine, start),
     reply: [
-      { kind: 'text', text: `${messages.greeting}\n${messages.privacy.replace('{ttlMinutes}', String(engine.sessionTtlMinutes))}` },
+      { kind: 'text', text: `${messages.greeting}\n${fillTemplate(messages.privacy, { ttlMinutes: engine.sessionTtlMinutes })}` },
       prompt(engine, start),
     ],
     outcome: 'greeted',

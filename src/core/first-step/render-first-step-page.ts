@@ -1,5 +1,5 @@
 import type { Content } from '../content';
-import { fillTemplate } from '../hours/hours-words';
+import { fillTemplate } from '../fill-template';
 import { LOCALES, type Locale } from '../locale/locale';
 import type { FirstStepField, FirstStepPage, FirstStepPageId } from './first-step';
 

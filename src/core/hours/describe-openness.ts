@@ -1,5 +1,6 @@
 import { assertNever } from '../errors';
-import { fillTemplate, type HoursWords } from './hours-words';
+import { fillTemplate } from '../fill-template';
+import type { HoursWords } from './hours-words';
 import { fromDayNumber, japanInstant, japanMinutes, toJapanDate } from './japan-time';
 import type { Openness } from './openness';
 

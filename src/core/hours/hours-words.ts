@@ -45,8 +45,3 @@ export const hoursWordsSchema = z
   .strict();
 
 export type HoursWords = z.infer<typeof hoursWordsSchema>;
-
-/** Fills {name} placeholders; the schema has checked that every one is known. */
-export function fillTemplate(text: string, values: Readonly<Record<string, string | number>>): string {
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole));
-}

@@ -31,8 +31,3 @@ export const cardTextsSchema = z
   .strict();
 
 export type CardTexts = z.infer<typeof cardTextsSchema>;
-
-/** Fills `{name}` placeholders; content checks at start-up that every translation keeps the same ones. */
-export function fillIn(template: string, values: Readonly<Record<string, string>>): string {
-  return template.replace(/\{([A-Za-z]+)\}/g, (whole, name: string) => values[name] ?? whole);
-}

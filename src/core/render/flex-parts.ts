@@ -3,7 +3,8 @@ import type { Phone } from '../agencies/phone';
 import type { PhoneStatus } from '../hours/read-hours-at';
 import { LINE_LIMITS, truncateText } from '../line-limits';
 import type { Locale } from '../locale/locale';
-import { fillIn, type CardTexts } from './card-texts';
+import { fillTemplate } from '../fill-template';
+import type { CardTexts } from './card-texts';
 
 /** Small builders shared by the agency and crisis cards, so both look and behave alike. */
 
@@ -31,7 +32,7 @@ export function vbox(
 export function callButton(words: CardTexts, phone: Phone, desktopUrl: string | undefined, primary: boolean): messagingApi.FlexButton {
   const action: messagingApi.URIAction = {
     type: 'uri',
-    label: truncateText(fillIn(words.call, { number: phone.display }), LINE_LIMITS.flexButtonLabel),
+    label: truncateText(fillTemplate(words.call, { number: phone.display }), LINE_LIMITS.flexButtonLabel),
     uri: phone.tel,
     ...(desktopUrl && { altUri: { desktop: desktopUrl } }),
   };
@@ -73,7 +74,7 @@ export function phoneRows(
   const note = languageNote(words, locale, phone.languages);
   const sameAsCard = JSON.stringify(note) === JSON.stringify(languageNote(words, locale, cardLanguages));
   return [
-    text(fillIn(words.phone, { number: phone.display, label: phone.label }), { weight: 'bold', size: 'md', margin: 'md' }),
+    text(fillTemplate(words.phone, { number: phone.display, label: phone.label }), { weight: 'bold', size: 'md', margin: 'md' }),
     ...statusText(status),
     button,
     text([words.costs[phone.cost], phone.hours].filter(Boolean).join(words.separator), { size: 'xs', color: COLORS.muted }),

@@ -3,10 +3,11 @@ import type { Agency, Glance } from '../agencies/agency';
 import type { CardWords } from '../flow/flow';
 import { encodePostback } from '../postback';
 import { CHANNEL_ICON_FILES, type Channel } from '../agencies/channel';
-import { fillTemplate, type HoursWords } from '../hours/hours-words';
+import { fillTemplate } from '../fill-template';
+import type { HoursWords } from '../hours/hours-words';
 import type { HoursAt } from '../hours/read-hours-at';
 import type { Locale } from '../locale/locale';
-import { fillIn, type CardTexts } from './card-texts';
+import type { CardTexts } from './card-texts';
 import { callButton, COLORS, languageNote, linkButton, nameLines, phoneRows, text, vbox } from './flex-parts';
 
 /** Two per row keeps 「Webフォーム」 on one line in a mega bubble. */
@@ -53,8 +54,8 @@ export function renderAgencyCard(
     text(agency.operator, { size: 'xs', color: COLORS.muted, margin: 'lg' }),
     ...(glance ? [text(glance, { size: 'xs', weight: 'bold', color: COLORS.accent })] : []),
     text(agency.does, { margin: 'md' }),
-    ...(agency.doesNot ? [text(fillIn(texts.doesNot, { text: agency.doesNot }), { size: 'xs', color: COLORS.muted })] : []),
-    ...(agency.hours ? [text(fillIn(texts.hours, { hours: agency.hours }), { size: 'xs', color: COLORS.muted })] : []),
+    ...(agency.doesNot ? [text(fillTemplate(texts.doesNot, { text: agency.doesNot }), { size: 'xs', color: COLORS.muted })] : []),
+    ...(agency.hours ? [text(fillTemplate(texts.hours, { hours: agency.hours }), { size: 'xs', color: COLORS.muted })] : []),
     ...(agency.webForm ? [text(describeWebForm(agency.webForm.replies, hours.words), { size: 'xs', margin: 'md' })] : []),
     { type: 'separator', margin: 'md' },
     renderChannels(agency.channels, style),

@@ -2,7 +2,7 @@ import type { messagingApi } from '@line/bot-sdk';
 import type { Content } from '../content';
 import type { FirstStepPageId, FirstStepPart } from '../first-step/first-step';
 import type { Platforms } from '../guidance/guidance';
-import { fillTemplate } from '../hours/hours-words';
+import { fillTemplate } from '../fill-template';
 import { LINE_LIMITS, truncateText } from '../line-limits';
 import { COLORS, linkButton, text, vbox } from './flex-parts';
 

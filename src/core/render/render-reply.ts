@@ -3,14 +3,13 @@ import type { Content, LocalizedContent } from '../content';
 import { assertNever } from '../errors';
 import type { FlowQuestion, FlowResult } from '../flow/flow';
 import { narrowingChips } from '../flow/narrowing';
-import { fillTemplate } from '../hours/hours-words';
+import { fillTemplate } from '../fill-template';
 import { readHoursAt, type HoursAt } from '../hours/read-hours-at';
 import { LINE_LIMITS, truncateText } from '../line-limits';
 import { LOCALES, SOURCE_LOCALE, type Locale } from '../locale/locale';
 import { encodeLanguagePostback, encodePostback, type Postback } from '../postback';
 import type { ReplyPart } from '../conversation/reply';
 import type { Agency } from '../agencies/agency';
-import { fillIn } from './card-texts';
 import { renderAgencyCard, type CardStyle } from './render-agency-card';
 import { describeCrisisHotlines, renderCrisisCard } from './render-crisis-card';
 import { renderEvidenceCard, renderPlatformsCard } from './render-guidance-cards';
@@ -110,7 +109,7 @@ function createLocaleRenderer(content: Content, options: RenderOptions): (parts:
       ...(result.crisisHotlines ? [crisisCard(hours)] : []),
       {
         type: 'flex',
-        altText: truncateText(fillIn(content.cards.resultAltText, { names }), LINE_LIMITS.altText),
+        altText: truncateText(fillTemplate(content.cards.resultAltText, { names }), LINE_LIMITS.altText),
         contents: { type: 'carousel', contents: cards.map((card) => card.bubble) },
       },
       ...firstStepMessage,
