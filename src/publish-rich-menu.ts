@@ -4,7 +4,7 @@ import { config as loadDotenv } from 'dotenv';
 import { loadContent } from './adapters/content/load-content';
 import { createLineRichMenuApi } from './adapters/line/line-rich-menu-api';
 import { LineApiError } from './app/line-api-error';
-import { planRichMenu, publishRichMenu, toPublishableMenu, type RichMenuStep } from './app/publish-rich-menu';
+import { planRichMenu, publishRichMenu, toPublishableMenu, type RichMenuStep } from './app/rich-menu-publishing';
 import { ConfigError, loadConfig } from './config';
 import { ContentError } from './core/errors';
 

@@ -1,6 +1,6 @@
 import { HTTPFetchError, messagingApi } from '@line/bot-sdk';
 import { LineApiError } from '../../app/line-api-error';
-import type { RichMenuApi } from '../../app/publish-rich-menu';
+import type { RichMenuApi } from '../../app/rich-menu-publishing';
 
 /**
  * RichMenuApi over the SDK: the menu calls go to the API, the image to the data API, which has its own base URL.

@@ -1,3 +1,5 @@
+// Publishing the rich menu as a use-case: name the menu after its content, plan the steps from the channel's menus,
+// run them through a RichMenuApi. Its command line is src/publish-rich-menu.ts (`npm run rich-menu`).
 import { createHash } from 'node:crypto';
 import type { messagingApi } from '@line/bot-sdk';
 import type { RichMenu } from '../core/rich-menu/rich-menu';
