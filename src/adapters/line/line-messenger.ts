@@ -15,6 +15,11 @@ const PROFILE_PATH = '/v2/bot/profile/';
 const MAX_ATTEMPTS = 5;
 const FIRST_BACKOFF_MS = 200;
 const MAX_BACKOFF_MS = 5_000;
+/**
+ * A retry is planned only if it would start at least this long before the reply's deadline: its timer may fire
+ * late on a busy machine, and a retry that slips past the deadline is never sent (and would hide the real cause).
+ */
+const RETRY_HEADROOM_MS = 100;
 /** Failures in a row (no answer, a reset, 5xx, 429) after which calls to LINE stop but for one probe a period. */
 const CIRCUIT_FAILURES_TO_OPEN = 5;
 const CIRCUIT_PROBE_EVERY_MS = 1_000;
@@ -150,7 +155,7 @@ export function createLineMessenger(options: {
           }
           const wait = retryAfterMs ?? backoff(attempt);
           const retryable = code !== 'LINE_API_DOWN' && (failure.status === undefined || failure.status === 429 || failure.status >= 500);
-          if (!retryable || attempt >= MAX_ATTEMPTS || performance.now() + wait >= deadlineAt) {
+          if (!retryable || attempt >= MAX_ATTEMPTS || performance.now() + wait + RETRY_HEADROOM_MS > deadlineAt) {
             throw new LineApiError(code, describeFailure(code, failure), { ...failure, attempts: attempt, ...(earlier.length > 0 && { earlier }) });
           }
           earlier.push(failure);
