@@ -37,7 +37,7 @@ export interface AppOptions {
  *
  * `POST /webhook` is the hot path: LINE's webhooks go straight through their own handlers (security headers, the
  * shutdown close, the answer count, body, signature, events) without Express's routing and response helpers, which
- * cost about a fifth of the CPU of an event (docs/benchmarks.md, "Against the floor"). Express serves everything else,
+ * cost about a tenth of the CPU of an event (docs/benchmarks.md, "Against the floor"). Express serves everything else,
  * and the same handlers on any other spelling of that URL (`/webhook/`, `/webhook?x`), so both answer alike.
  */
 export function createApp(options: AppOptions): http.RequestListener {
