@@ -27,6 +27,13 @@ describe('session schema', () => {
     expect(decodeSession('[1,"abc123","trouble",["situation"]]')).toEqual(session('trouble', ['situation']));
   });
 
+  it('keeps the question ちがう asks after a typed answer, with the language written out before it', () => {
+    const typed: Session = { ...session('posts_about_me', ['situation', 'trouble', 'solution']), wrongQuestionId: 'trouble' };
+    const stored = encodeSession(typed);
+    expect(stored).toBe('[1,"abc123","posts_about_me",["situation","trouble","solution"],"ja","trouble"]');
+    expect(decodeSession(stored)).toEqual({ ...typed, locale: 'ja' });
+  });
+
   it.each([
     ['not JSON', '{"v":1,'],
     ['another schema version', '[2,"abc123","delete",[]]'],
@@ -35,7 +42,7 @@ describe('session schema', () => {
     ['a history that is not a list', '[1,"abc123","delete","situation"]'],
     ['a number for the state', '[1,"abc123",7,[]]'],
     ['an unknown language', '[1,"abc123","delete",[],"more"]'],
-    ['extra fields', '[1,"abc123","delete",[],"en","more"]'],
+    ['extra fields', '[1,"abc123","delete",[],"en","solution","more"]'],
     ['null', 'null'],
   ])('drops %s', (_name, stored) => {
     expect(decodeSession(stored)).toBeUndefined();

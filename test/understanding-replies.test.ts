@@ -80,6 +80,21 @@ describe('a vague message gets the safest general windows at once; ちがう ask
   });
 });
 
+describe('ちがう typed after a vague answer does what the ちがう chip does: asks the question the bot answered', () => {
+  // ハブられた points at 「どうしたいですか？」; its windows sit under 「どれがいちばん近いですか？」, where 戻る goes.
+  it.each(['ハブられた'])('%s', async (said) => {
+    const tapping = await newPerson();
+    await tapping.say(said);
+    const tapped = await tapping.tap('ちがう');
+    const typing = await newPerson();
+    await typing.say(said);
+    const typed = await typing.say('ちがう');
+    expect(messageTexts(tapped)).toContain('どうしたいですか？');
+    expect(messageTexts(typed)).toBe(messageTexts(tapped));
+    expect(labelsOf(typed)).toEqual(labelsOf(tapped));
+  });
+});
+
 describe('a question about a window by name shows that window', () => {
   it.each([
     ['いのちの電話って夜中でもつながる？', 'いのちの電話'],

@@ -114,6 +114,12 @@ export function restore(engine: Engine, saved: Session | undefined): Snapshot | 
   return saved && engine.states.restore(saved.snapshot);
 }
 
-export function toSession(engine: Engine, snapshot: Snapshot): Session {
-  return { flowVersion: engine.content.flow.version, snapshot };
+export function toSession(engine: Engine, snapshot: Snapshot, wrongQuestionId?: string): Session {
+  return { flowVersion: engine.content.flow.version, snapshot, ...(wrongQuestionId && { wrongQuestionId }) };
+}
+
+/** Asks `questionId` again, with the history it had (the ちがう chip, or ちがう typed): undefined if the flow lost it. */
+export function askAgain(engine: Engine, at: Snapshot, questionId: string): StepResult | undefined {
+  const from = questionId in engine.content.flow.questions ? rewindTo(engine, at, questionId) : undefined;
+  return from && ask(engine, from, 'asked');
 }

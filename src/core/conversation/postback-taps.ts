@@ -3,7 +3,7 @@ import { narrowingChips } from '../flow/narrowing';
 import { decodePostback } from '../postback';
 import type { Engine } from './engine';
 import type { Snapshot } from './flow-states';
-import { aboutReply, ask, back, chooseFrom, crisisReply, guidanceReply, move, rewindTo } from './moves';
+import { aboutReply, ask, askAgain, back, chooseFrom, crisisReply, guidanceReply, move } from './moves';
 import type { StepResult } from './step-result';
 
 /**
@@ -30,10 +30,8 @@ export function answerPostback(engine: Engine, current: Snapshot | undefined, da
       const chip = narrowingChips(flow, postback.fromId).find((o) => o.id === postback.optionId);
       return chip ? move(engine, at, { type: 'GOTO', nodeId: chip.next }) : ask(engine, at, 'stale', flow.messages.stale);
     }
-    case 'ask': {
-      const from = postback.questionId in flow.questions ? rewindTo(engine, at, postback.questionId) : undefined;
-      return from ? ask(engine, from, 'asked') : ask(engine, at, 'stale', flow.messages.stale);
-    }
+    case 'ask':
+      return askAgain(engine, at, postback.questionId) ?? ask(engine, at, 'stale', flow.messages.stale);
     case 'evidence':
     case 'platforms':
       return guidanceReply(engine, at, postback.action);

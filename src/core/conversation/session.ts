@@ -10,4 +10,6 @@ export interface Session {
   readonly snapshot: { readonly value: string; readonly context: FlowContext };
   /** The language the person reads; absent in sessions saved before there was a choice (then Japanese). */
   readonly locale?: Locale;
+  /** At a result typed text led to: the question its 「ちがう」 chip asks, so a typed ちがう asks it too. */
+  readonly wrongQuestionId?: string;
 }

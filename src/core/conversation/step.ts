@@ -18,7 +18,7 @@ export type { Outcome, StepResult } from './step-result';
  */
 export function step(engine: Engine, saved: Session | undefined, event: BotEvent): StepResult {
   const current = restore(engine, saved);
-  const result = stepFrom(engine, current, event);
+  const result = stepFrom(engine, current, event, current && saved?.wrongQuestionId);
   // A place another version of the flow saved and this one no longer has: say the questions changed, and start
   // again kindly, rather than "that button belongs to an earlier question".
   if (saved && !current && result.outcome === 'stale') {
@@ -27,7 +27,7 @@ export function step(engine: Engine, saved: Session | undefined, event: BotEvent
   return result;
 }
 
-function stepFrom(engine: Engine, current: ReturnType<typeof restore>, event: BotEvent): StepResult {
+function stepFrom(engine: Engine, current: ReturnType<typeof restore>, event: BotEvent, wrongQuestionId: string | undefined): StepResult {
   switch (event.type) {
     case 'follow':
       return greet(engine);
@@ -38,7 +38,7 @@ function stepFrom(engine: Engine, current: ReturnType<typeof restore>, event: Bo
     case 'other-message':
       return current ? ask(engine, current, 'fallback', engine.content.flow.messages.fallback) : greet(engine);
     case 'text':
-      return answerText(engine, current, event.text);
+      return answerText(engine, current, event.text, wrongQuestionId);
     case 'postback':
       return answerPostback(engine, current, event.data);
     default:

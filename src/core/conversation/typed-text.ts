@@ -4,7 +4,7 @@ import type { Understood } from '../understanding/text-matcher';
 import type { UnderstandingEntry } from '../understanding/understanding';
 import type { Engine } from './engine';
 import type { Snapshot } from './flow-states';
-import { ask, back, chooseFrom, crisisReply, guidanceReply, move, prompt, toSession } from './moves';
+import { ask, askAgain, back, chooseFrom, crisisReply, guidanceReply, move, prompt, toSession } from './moves';
 import type { ReplyPart } from './reply';
 import type { StepResult } from './step-result';
 
@@ -13,6 +13,8 @@ interface Typed {
   readonly engine: Engine;
   readonly at: Snapshot;
   readonly text: string;
+  /** The question the 「ちがう」 chip under the last reply asks, if it had one. */
+  readonly wrongQuestionId: string | undefined;
   understood(): Understood;
 }
 
@@ -21,7 +23,8 @@ type Rung = (typed: Typed) => StepResult | undefined;
 
 /**
  * The precedence ladder of typed text: the first rung that answers wins.
- * 1. navigation words: 最初から, 戻る (and ちがう: "not this", one step back), the crisis button's label, 証拠の残し方;
+ * 1. navigation words: 最初から, 戻る, ちがう ("not this": what the ちがう chip asks, else one step back), the crisis
+ *    button's label, 証拠の残し方;
  * 2. the current question's option, by number or label: the tap itself (after a result: a narrowing chip's label);
  * 3. another question's option label: a tap there. The bot's own button words, so 殺害予告・爆破予告など is a label,
  *    not a threat, and 違法な情報・自殺へのさそい is not a crisis;
@@ -39,13 +42,14 @@ const LADDER: readonly Rung[] = [
   understoodEntry,
 ];
 
-export function answerText(engine: Engine, current: Snapshot | undefined, text: string): StepResult {
+export function answerText(engine: Engine, current: Snapshot | undefined, text: string, wrongQuestionId?: string): StepResult {
   const normalized = engine.matcher.normalize(text);
   let understood: Understood | undefined;
   const typed: Typed = {
     engine,
     at: current ?? engine.states.initial,
     text: normalized,
+    wrongQuestionId,
     understood: () => (understood ??= engine.matcher.understand(normalized)),
   };
   for (const rung of LADDER) {
@@ -69,10 +73,11 @@ export function crisisInGroup(engine: Engine, text: string | undefined): StepRes
   return { session: null, reply: [{ kind: 'text', text: messages.groupOnly }], outcome: 'group-note' };
 }
 
-function navigationWord({ engine, at, text }: Typed): StepResult | undefined {
+function navigationWord({ engine, at, text, wrongQuestionId }: Typed): StepResult | undefined {
   const { navigation } = engine.matcher;
   if (navigation.restart.includes(text)) return move(engine, at, { type: 'RESTART' });
-  // ちがう typed after a guess (a result or a question the bot jumped to) means "not this": one step back, as 戻る.
+  // ちがう typed under a ちがう chip does what the chip does; elsewhere "not this" is one step back, as 戻る.
+  if (navigation.wrong.includes(text) && wrongQuestionId) return askAgain(engine, at, wrongQuestionId) ?? back(engine, at, at.value);
   if (navigation.back.includes(text) || navigation.wrong.includes(text)) return back(engine, at, at.value);
   if (text === navigation.crisis) return crisisReply(engine, at);
   if (navigation.evidence.includes(text)) return guidanceReply(engine, at, 'evidence');
@@ -166,7 +171,7 @@ function answerVaguely(engine: Engine, at: Snapshot, questionId: string, intro: 
 function showTypedResult(engine: Engine, snapshot: Snapshot, intro: string | undefined, wrongQuestionId: string) {
   const resultId = snapshot.value;
   return {
-    session: toSession(engine, snapshot),
+    session: toSession(engine, snapshot, wrongQuestionId),
     reply: [
       { kind: 'result', resultId, ...(intro && { intro }) },
       { kind: 'after-result', resultId, wrongQuestionId, narrow: true, followsCards: true },
