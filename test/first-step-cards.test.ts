@@ -56,14 +56,16 @@ describe('with PUBLIC_BASE_URL', () => {
         if (parts.includes('platforms')) {
           // The windows first, so a call is on the first screen (issue 16); the service's own form right after them.
           const order = flexes(reply).map((m) => (m.contents.type === 'carousel' ? 'windows' : JSON.stringify(m).includes(content.designatedPlatforms.duty.text) ? 'first-step' : 'other'));
-          expect(order.indexOf('windows')).toBe(order.indexOf('first-step') - 1);
+          expect(order.lastIndexOf('windows')).toBe(order.indexOf('first-step') - 1);
           const designated = content.platforms.services.filter((s) => s.provider !== undefined);
           expect(designated.length).toBeGreaterThan(0);
           for (const service of designated) expect(card).toContain(service.url);
         }
         if (parts.includes('timeLimits')) {
+          // The windows' carousels (one, or a few of similar heights), then the first-step card.
           const order = flexes(reply).map((m) => (m.contents.type === 'carousel' ? 'windows' : 'first-step'));
-          expect(order).toEqual(['windows', 'first-step']);
+          expect(order.at(-1)).toBe('first-step');
+          expect(new Set(order.slice(0, -1))).toEqual(new Set(['windows']));
           for (const item of content.timeLimits.items) expect(card).toContain(item.text);
           expect(card).toContain(content.timeLimits.note);
         }

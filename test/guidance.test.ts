@@ -96,8 +96,9 @@ describe('agency cards', () => {
 
   it('show the date their facts were checked and a 「情報がちがう？」 button', async () => {
     const reply = (await at(TO_DELETE_ALL)).last;
-    const carousel = flexes(reply).find((m) => m.contents.type === 'carousel');
-    for (const bubble of carousel?.contents.type === 'carousel' ? carousel.contents.contents : []) {
+    const cards = flexes(reply).flatMap((m) => (m.contents.type === 'carousel' ? m.contents.contents : []));
+    expect(cards).toHaveLength(4);
+    for (const bubble of cards) {
       const json = JSON.stringify(bubble);
       expect(json).toMatch(/情報確認日 \d{4}-\d{2}-\d{2}/);
       expect(json).toContain('"label":"情報がちがう？"');

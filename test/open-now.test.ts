@@ -19,12 +19,18 @@ async function resultAt(at: string, taps: string[]): Promise<Message[]> {
 }
 
 /**
- * The windows' carousel (on the delete route the first-step card comes before it, as a message of its own), or the
- * crisis card where there is no carousel.
+ * The windows' cards as one carousel (a result may show them in a few carousels of similar heights, with their
+ * altTexts joined), or the crisis card where there is no carousel.
  */
-const flexOf = (reply: Message[]) => {
+const flexOf = (reply: Message[]): messagingApi.FlexMessage => {
   const flexes = reply.filter((m) => m.type === 'flex') as unknown as messagingApi.FlexMessage[];
-  return (flexes.find((m) => m.contents.type === 'carousel') ?? flexes[0]) as messagingApi.FlexMessage;
+  const carousels = flexes.flatMap((m) => (m.contents.type === 'carousel' ? [{ altText: m.altText, bubbles: m.contents.contents }] : []));
+  if (carousels.length === 0) return flexes[0] as messagingApi.FlexMessage;
+  return {
+    type: 'flex',
+    altText: carousels.map((c) => c.altText).join(' / '),
+    contents: { type: 'carousel', contents: carousels.flatMap((c) => c.bubbles) },
+  };
 };
 const resultText = (reply: Message[]) => String(reply[0]?.text);
 /** The text under the cards: which windows take people now, the advice, the way on. */

@@ -222,11 +222,17 @@ export class Chat {
     return this.page.getByTestId('user-text').allTextContents();
   }
 
-  /** The last carousel on the screen: each card's title (its large bold text) and its links. */
-  async lastCarousel(): Promise<RenderedCard[]> {
-    const carousel = this.page.getByTestId('flex-carousel').last();
-    await carousel.waitFor();
-    return readCards(carousel.getByTestId('flex-bubble'));
+  /**
+   * The cards of the last reply's carousels, in order (a result shows its windows in one carousel, or in a few of
+   * similar heights): each card's title (its large bold text) and its links.
+   */
+  async lastResultCards(): Promise<RenderedCard[]> {
+    await this.page.getByTestId('flex-carousel').last().waitFor();
+    // The bot messages after the person's last message (or after the greeting, when they have sent none).
+    const reply = this.page.locator(
+      '[data-testid="bot-message"]:not(:has(~ [data-testid="user-message"])) [data-testid="flex-carousel"] [data-testid="flex-bubble"]',
+    );
+    return readCards(reply);
   }
 
   /** The cards of the last single-bubble flex message (e.g. the crisis card). */

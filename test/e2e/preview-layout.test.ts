@@ -13,7 +13,7 @@ const SCREENS = [
   { name: '1366 px laptop', viewport: { width: 1366, height: 768 }, hasTouch: false },
 ] as const;
 
-/** The longest reply of the flow: four agency cards. */
+/** The longest reply of the flow: four agency cards, three of similar heights in one carousel (the page's clock: a weekday morning). */
 const TO_FOUR_CARDS = ['悪口・さらしなどの被害', '解決のしかたを相談したい', '書きこみ・画像を消したい', 'わからない・全部見る'];
 const CRISIS_CHIP = 'つらい・いますぐ相談';
 
@@ -114,6 +114,7 @@ describe.each(SCREENS)('on a $name', (screen) => {
   it('lets a mouse reach every card of a carousel with the arrows', async () => {
     const c = await open(screen, { hasTouch: false });
     for (const label of TO_FOUR_CARDS) await c.tap(label);
+    // The carousel of three: 人権相談's longer card has one of its own, above it (open now, so first).
     const carousel = c.page.getByTestId('flex-carousel').last();
     // At either end the arrow that leads nowhere is disabled and hidden.
     const next = c.page.getByRole('button', { name: '次のカード', includeHidden: true }).last();
@@ -121,7 +122,7 @@ describe.each(SCREENS)('on a $name', (screen) => {
     await expect(previous.isDisabled()).resolves.toBe(true);
     const cards = carousel.getByTestId('flex-bubble');
     const count = await cards.count();
-    expect(count).toBe(4);
+    expect(count).toBe(3);
     for (let index = 1; index < count; index += 1) {
       await next.click({ timeout: 5_000 });
       await c.page.waitForFunction(

@@ -38,13 +38,15 @@ describe('the chat page', () => {
     await expect(c.page.getByTestId('bot-message').count()).resolves.toBe(c.replies[0]?.length);
   });
 
+  // `chips`: after the crisis chip, the call chip of the first line open now (the page's clock: a weekday morning),
+  // then what the result offers besides its windows.
   const routes: { taps: string[]; said: string; titles: string[]; tel: string[]; chips: string[] }[] = [
     {
       taps: ['悪口・さらしなどの被害', '解決のしかたを相談したい', '相手にお金を請求したい'],
       said: '書いた相手に損害賠償を求めたい',
       titles: ['法テラス', '弁護士'],
       tel: ['tel:0570078374', 'tel:0367455600'],
-      chips: ['証拠の残し方'],
+      chips: ['☎ 0570-078374に電話', '証拠の残し方'],
     },
     {
       taps: ['違法・有害な情報を見つけた', '違法な情報・自殺へのさそい'],
@@ -58,7 +60,7 @@ describe('the chat page', () => {
       said: 'いま身の危険を感じている',
       titles: ['警察（110番）', '警察のサイバー犯罪相談窓口'],
       tel: ['tel:110', 'tel:%239110'],
-      chips: ['証拠の残し方'],
+      chips: ['☎ 110に電話', '証拠の残し方'],
     },
   ];
 
@@ -68,7 +70,7 @@ describe('the chat page', () => {
 
     // The tap shows the option's displayText as the person's own words, as LINE does.
     await expect(c.userTexts()).resolves.toContain(said);
-    const cards = await c.lastCarousel();
+    const cards = await c.lastResultCards();
     expect(cards.map((card) => card.title)).toEqual(titles);
     const links = cards.flatMap((card) => card.links);
     expect(links.filter((l) => l.href.startsWith('tel:')).map((l) => l.href)).toEqual(tel);
@@ -81,7 +83,7 @@ describe('the chat page', () => {
         expect(link).toMatchObject({ target: '_blank', rel: 'noopener' });
       }
     }
-    // After a result: the crisis chip, what the result offers besides its windows, back and restart.
+    // After a result: the crisis chip, the call chip, what the result offers besides its windows, back and restart.
     await expect(c.chipLabels()).resolves.toEqual(['つらい・いますぐ相談', ...chips, '戻る', '最初から']);
   });
 
@@ -90,7 +92,7 @@ describe('the chat page', () => {
     for (const label of ['悪口・さらしなどの被害', '解決のしかたを相談したい', '書きこみ・画像を消したい', 'わからない・全部見る']) {
       await c.tap(label);
     }
-    const cards = await c.lastCarousel();
+    const cards = await c.lastResultCards();
     expect(cards).toHaveLength(4);
     // The carousel's message (the first-step card before it is a message of its own).
     const sent = (c.replies.at(-1) ?? []).filter((m) => m.type === 'flex' && (m as { contents: { type: string } }).contents.type === 'carousel');
@@ -106,7 +108,7 @@ describe('the chat page', () => {
     const c = await open();
     await c.type(typed);
 
-    const cards = await c.lastCarousel();
+    const cards = await c.lastResultCards();
     expect(cards.map((card) => card.title)).toEqual(titles);
     await expect(c.chipLabels()).resolves.toContain('ちがう');
   });
@@ -161,7 +163,7 @@ describe('the chat page', () => {
     release();
     await c.settle();
     await expect(c.page.getByTestId('typing').count()).resolves.toBe(0);
-    await expect(c.lastCarousel()).resolves.toHaveLength(2);
+    await expect(c.lastResultCards()).resolves.toHaveLength(2);
   });
 
   it('says so when the server fails, and puts the chips back to try again', async () => {
@@ -175,7 +177,7 @@ describe('the chat page', () => {
     c.errors.splice(0, c.errors.length, ...c.errors.filter((e) => !e.includes('500')));
 
     await c.tap('わからない');
-    await expect(c.lastCarousel()).resolves.toHaveLength(2);
+    await expect(c.lastResultCards()).resolves.toHaveLength(2);
   });
 
   it('answers a sticker like LINE would: the same question again', async () => {
@@ -220,7 +222,7 @@ describe('the chat page', () => {
       // The second user's answers do not move the first one on.
       await second.tap('いま身の危険を感じる');
       await first.tap('わからない');
-      await expect(first.lastCarousel().then((cards) => cards.map((card) => card.title))).resolves.toEqual([
+      await expect(first.lastResultCards().then((cards) => cards.map((card) => card.title))).resolves.toEqual([
         '違法・有害情報相談センター',
         '心のSOS まもろうよこころ',
       ]);
@@ -252,7 +254,7 @@ describe('the chat page', () => {
     await c.page.keyboard.press('Enter');
     await c.settle();
     await expect(c.userTexts()).resolves.toContain('悩みや不安を聞いてほしい');
-    const cards = await c.lastCarousel();
+    const cards = await c.lastResultCards();
     expect(cards.map((card) => card.title)).toEqual(['心のSOS まもろうよこころ', 'チャイルドライン']);
   });
 

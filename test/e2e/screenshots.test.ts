@@ -60,7 +60,7 @@ it('result-carousel.png: a result with its agency cards in a carousel', async ()
   const chat = await harness.openChat({ hasTouch: true });
   await chat.tap('違法・有害な情報を見つけた');
   await chat.tap('わからない');
-  await expect(chat.lastCarousel()).resolves.toHaveLength(2);
+  await expect(chat.lastResultCards()).resolves.toHaveLength(2);
   await shoot(chat, 'result-carousel');
 });
 
@@ -83,7 +83,7 @@ it('result-en.png: an English result, the window that speaks English first', asy
   await chat.tap('Posts about me');
   await chat.tap('Find a way to fix it');
   await chat.tap('Get compensation');
-  const cards = await chat.lastCarousel();
+  const cards = await chat.lastResultCards();
   expect(cards.map((card) => card.title)).toEqual(['法テラス 多言語情報提供サービス', '法テラス', '弁護士']);
   expect(cards[0]?.texts).toContain('English OK');
   await shoot(chat, 'result-en');

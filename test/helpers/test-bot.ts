@@ -190,25 +190,32 @@ export function wireOf(messages: readonly unknown[]): string {
   return JSON.stringify(messages);
 }
 
-/** The quick-reply buttons LINE shows: those of the last message only. */
+/**
+ * The quick-reply buttons LINE shows that answer the bot (postbacks): those of the last message only. The call chip
+ * of a line open now (a tel: URI) is left out; test/call-chip.test.ts checks it.
+ */
 export function quickReplyOf(messages: Message[]): { action: { label: string; data: string; displayText: string } }[] {
-  const last = messages.at(-1) as { quickReply?: { items: { action: { label: string; data: string; displayText: string } }[] } } | undefined;
-  return last?.quickReply?.items ?? [];
+  const last = messages.at(-1) as { quickReply?: { items: { action: { type: string; label: string; data: string; displayText: string } }[] } } | undefined;
+  return (last?.quickReply?.items ?? []).filter((item) => item.action.type !== 'uri');
 }
 
-/** The agency names on the cards of a result carousel. */
-export function cardTitles(messages: Message[]): string[] {
-  const flex = messages.find(
+/** The result's carousels: its windows' cards, in carousels of similar heights (render-reply.ts). */
+export function resultCarousels(messages: Message[]): (Message & messagingApi.FlexMessage)[] {
+  return messages.filter(
     (m): m is Message & messagingApi.FlexMessage => m.type === 'flex' && (m as messagingApi.FlexMessage).contents.type === 'carousel',
   );
-  if (!flex || flex.contents.type !== 'carousel') return [];
-  return flex.contents.contents.map((bubble) => {
+}
+
+/** The agency names on the cards of a result's carousels, in order. */
+export function cardTitles(messages: Message[]): string[] {
+  const bubbles = resultCarousels(messages).flatMap((flex) => (flex.contents.type === 'carousel' ? flex.contents.contents : []));
+  return bubbles.map((bubble) => {
     const texts = (bubble.body?.contents ?? []).filter((c): c is messagingApi.FlexText => c.type === 'text');
     return texts.find((t) => t.weight === 'bold' && t.size === 'lg')?.text ?? '';
   });
 }
 
-/** Every tel: URI anywhere in the messages, in order. */
+/** Every tel: URI anywhere in the messages (the call chip's included), in order. */
 export function telLinks(messages: Message[]): string[] {
   return [...JSON.stringify(messages).matchAll(/"uri":"(tel:[^"]+)"/g)].map((m) => m[1] ?? '');
 }

@@ -11,6 +11,11 @@ export const cardTextsSchema = z
     costs: z.strictObject(Object.fromEntries(PHONE_COSTS.map((c) => [c, words])) as Record<(typeof PHONE_COSTS)[number], z.ZodString>),
     /** `{number}`: the number as printed. */
     call: words,
+    /**
+     * `{number}`: the quick-reply chip that calls the first line open now (「☎ 110に電話」). A quick-reply label, so
+     * at most 20 characters once filled: the rendered replies are checked at start-up.
+     */
+    callChip: words,
     openSite: words,
     channelsHeading: words,
     /** `{hours}`: the window's opening hours as written in data/. */

@@ -74,8 +74,11 @@ export function checkRenderedReplies(content: LocalizedContent, options: RenderO
       }
       // Both forms of a result's reply: after a tap, and after typed text (with the narrowing and 「ちがう」 chips).
       const forms: ReplyPart[][] = [
-        [{ kind: 'result', resultId: result.id }, { kind: 'after-result', resultId: result.id }],
-        [{ kind: 'result', resultId: result.id }, { kind: 'after-result', resultId: result.id, wrongQuestionId: flow.start, narrow: true }],
+        [{ kind: 'result', resultId: result.id }, { kind: 'after-result', resultId: result.id, followsCards: true }],
+        [
+          { kind: 'result', resultId: result.id },
+          { kind: 'after-result', resultId: result.id, wrongQuestionId: flow.start, narrow: true, followsCards: true },
+        ],
       ];
       const schedules = [
         ...cards.flatMap((card) => card.agency.phones.map((phone) => phone.schedule)),

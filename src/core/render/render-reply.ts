@@ -12,6 +12,8 @@ import type { ReplyPart } from '../conversation/reply';
 import type { Agency } from '../agencies/agency';
 import { renderAgencyCard, type CardStyle } from './render-agency-card';
 import { describeCrisisHotlines, renderCrisisCard } from './render-crisis-card';
+import { estimateBubbleHeight } from './estimate-bubble-height';
+import { groupByHeight } from './group-by-height';
 import { renderEvidenceCard, renderPlatformsCard } from './render-guidance-cards';
 import { pageButtons, renderFirstStepCard } from './render-first-step-card';
 
@@ -59,14 +61,21 @@ function createLocaleRenderer(content: Content, options: RenderOptions): (parts:
   const languageChip = (locale: Locale) => postbackChip(languages.languages[locale].name, encodeLanguagePostback(locale));
   /**
    * One order for every prompt, so the chips stay where a thumb learnt them: the crisis chip first (on a 375 px
-   * phone only the first two or three chips show before a swipe), then the answers (after a typed guess led to a
+   * phone only the first two or three chips show before a swipe, and a crisis route must never hide), under a
+   * result's cards the call chip of a line open now (`call`) right after it, then the answers (after a typed guess led to a
    * result: the correction), then 戻る and 最初から last, since the rich menu's 相談窓口をさがす also starts over.
    * The first question has neither; it ends with the way to another language (`offer`: one-tap languages when the
    * language was a guess, else the 「Language / ことば」 menu).
    */
-  const quickReply = (fromId: string, answers: messagingApi.QuickReplyItem[], offer?: readonly Locale[]): messagingApi.QuickReply => ({
+  const quickReply = (
+    fromId: string,
+    answers: messagingApi.QuickReplyItem[],
+    offer?: readonly Locale[],
+    call: messagingApi.QuickReplyItem[] = [],
+  ): messagingApi.QuickReply => ({
     items: [
       chip(labels.crisis, { action: 'crisis' }),
+      ...call,
       ...answers,
       ...(fromId === flow.start
         ? (offer?.map(languageChip) ?? [postbackChip(languages.menu.label, encodeLanguagePostback())])
@@ -98,20 +107,31 @@ function createLocaleRenderer(content: Content, options: RenderOptions): (parts:
       agency,
       bubble: renderAgencyCard(agency, windows.length > 1 ? need : undefined, style, hours, flow.messages.cards),
     }));
-    const names = cards.map(({ agency }) => describeAgency(agency, hours)).join(' / ');
     const firstStepParts = content.firstStep.results[resultId] ?? [];
     const firstStep = renderFirstStepCard(content, firstStepParts, options.pagesBaseUrl);
     const firstStepMessage: messagingApi.FlexMessage[] = firstStep ? [{ type: 'flex', altText: firstStep.altText, contents: firstStep.bubble }] : [];
+    const crisisMessage = result.crisisHotlines ? [crisisCard(hours)] : [];
+    // LINE stretches every card of a carousel to the tallest: cards of very different heights go in carousels of
+    // their own, one under the other (the first card first), as many as the reply has room for (its text, the
+    // crisis and first-step cards, and the message after the result take the rest of LINE's five).
+    const room = LINE_LIMITS.messagesPerReply - 2 - crisisMessage.length - firstStepMessage.length;
+    const runs = groupByHeight(cards.map((card) => estimateBubbleHeight(card.bubble)), room, SIMILAR_HEIGHT_FILL);
+    const carousels = runs.map((run) => run.flatMap((index) => cards[index] ?? []));
     // The windows come first so a call (or a window's form) is on the first screen of a phone; the first-step card
-    // (the service's own form, the pages, 「早めに」) follows. Its own message: the carousel stays the windows' cards.
+    // (the service's own form, the pages, 「早めに」) follows. Its own message: the carousels stay the windows' cards.
     return [
       { type: 'text', text: [...(intro ? [intro] : []), result.text].join('\n') },
-      ...(result.crisisHotlines ? [crisisCard(hours)] : []),
-      {
-        type: 'flex',
-        altText: truncateText(fillTemplate(content.cards.resultAltText, { names }), LINE_LIMITS.altText),
-        contents: { type: 'carousel', contents: cards.map((card) => card.bubble) },
-      },
+      ...crisisMessage,
+      ...carousels.map(
+        (run): messagingApi.FlexMessage => ({
+          type: 'flex',
+          altText: truncateText(
+            fillTemplate(content.cards.resultAltText, { names: run.map(({ agency }) => describeAgency(agency, hours)).join(' / ') }),
+            LINE_LIMITS.altText,
+          ),
+          contents: { type: 'carousel', contents: run.map((card) => card.bubble) },
+        }),
+      ),
       ...firstStepMessage,
     ];
   };
@@ -144,8 +164,27 @@ function createLocaleRenderer(content: Content, options: RenderOptions): (parts:
         ...narrowing.map((option) => chip(option.label, { action: 'narrow', fromId: resultId, optionId: option.id }, option.displayText)),
         ...(wrongQuestionId ? [chip(content.understanding.messages.wrong, { action: 'ask', questionId: wrongQuestionId })] : []),
         ...guidanceChips(resultId),
-      ], offer),
+      ], offer, followsCards && result ? callChip(result, hours) : []),
     };
+  };
+
+  /**
+   * 「☎ 110に電話」 under a result's cards: one tap to call the first line that answers now, in the cards' order
+   * (open windows come first), with the same tel: as its card's call button. None when no line is open now or its hours are unknown, so the
+   * chip never rings a closed line; for an English reader none to a line its sources say works in Japanese only
+   * (the card still shows it). A URI action in a quick reply takes no altUri (LINE for PC shows no quick replies).
+   * @see https://developers.line.biz/en/reference/messaging-api/#items-object
+   */
+  const callChip = (result: FlowResult, hours: HoursAt): messagingApi.QuickReplyItem[] => {
+    const speaksReader = (languages: readonly string[] | undefined) => content.locale !== 'en' || !languages || languages.includes('en');
+    for (const { agency } of resultCards(content, result, hours)) {
+      const phone = agency.phones.find((p) => hours.status(p.schedule).isOpen && speaksReader(p.languages ?? agency.languages));
+      if (phone) {
+        const action: messagingApi.URIAction = { type: 'uri', label: fillTemplate(content.cards.callChip, { number: phone.display }), uri: phone.tel };
+        return [{ type: 'action', action }];
+      }
+    }
+    return [];
   };
 
   /** After a result: one tap to where a misdirected case belongs, 証拠の残し方, and the services' report pages. */
@@ -227,6 +266,13 @@ function createLocaleRenderer(content: Content, options: RenderOptions): (parts:
 }
 
 const RENDER_MEMO_LIMIT = 1_000;
+
+/**
+ * In one carousel every card's estimated height is at least this share of the tallest's; below it, the cards are
+ * split into carousels of their own. Aimed above what the browser test of drawn heights requires (70 %), since the
+ * estimate is a guess about fonts.
+ */
+const SIMILAR_HEIGHT_FILL = 0.75;
 
 type Card = { readonly agency: Agency; readonly need: string | undefined };
 
