@@ -194,9 +194,11 @@ describe('the rich menu’s taps', () => {
  */
 describe('a 4-card result on a 1366 × 900 laptop', () => {
   const LAPTOP = { width: 1366, height: 900 } as const;
+  // [name, taps, the cards of the last carousel]: the cards of similar heights share it, a much taller or shorter
+  // one has a carousel of its own above (render-reply.ts), at the page's clock (a weekday morning).
   const ROUTES = [
-    ['all windows for deleting a post', ['悪口・さらしなどの被害', '解決のしかたを相談したい', '書きこみ・画像を消したい', 'わからない・全部見る']],
-    ['sexual images used as a threat', ['悪口・さらしなどの被害', '解決のしかたを相談したい', '性的な画像でおどされている']],
+    ['all windows for deleting a post', ['悪口・さらしなどの被害', '解決のしかたを相談したい', '書きこみ・画像を消したい', 'わからない・全部見る'], 3],
+    ['sexual images posted without consent', ['悪口・さらしなどの被害', '解決のしかたを相談したい', '書きこみ・画像を消したい', '性的な画像を勝手に載せられた'], 2],
   ] as const;
 
   interface Layout {
@@ -232,7 +234,7 @@ describe('a 4-card result on a 1366 × 900 laptop', () => {
     })()`);
   }
 
-  it.each(ROUTES)('%s: arrows on screen, every card readable', async (_name, taps) => {
+  it.each(ROUTES)('%s: arrows on screen, every card readable', async (_name, taps, count) => {
     const chat = await chats.open({ viewport: LAPTOP, hasTouch: false });
     for (const label of taps) await chat.tap(label);
     const screen = { left: 0, top: 0, right: LAPTOP.width, bottom: LAPTOP.height };
@@ -241,8 +243,14 @@ describe('a 4-card result on a 1366 × 900 laptop', () => {
     const isDisabled = (button: unknown) => (button as { disabled: boolean }).disabled;
     const previous = chat.page.getByRole('button', { name: '前のカード', includeHidden: true }).last();
     await chat.page.waitForFunction(isDisabled, await previous.elementHandle());
+    // The last carousel may lie under another one: the person scrolls the talk until its top is at the talk's top.
+    await chat.page.evaluate(`(() => {
+      const log = document.getElementById('log');
+      const carousel = [...document.querySelectorAll('[data-testid="flex-carousel"]')].at(-1);
+      log.scrollTop += carousel.getBoundingClientRect().top - log.getBoundingClientRect().top;
+    })()`);
     const landed = await readLayout(chat);
-    expect(landed.cards).toHaveLength(4);
+    expect(landed.cards).toHaveLength(count);
     // The next arrow is shown, on screen without a scroll, over the carousel.
     expect(landed.arrows).toHaveLength(1);
     for (const arrow of landed.arrows) {
