@@ -34,7 +34,7 @@ describe('every reply the content can render is within LINE’s limits and route
         const more = ['mamorouyokokoro', 'houterasu', 'lawyer', 'police_emergency', 'police_cyber', 'ipa', 'internet_hotline_center'];
         flow.results.delete_all.agencies.push(...more.map((id) => ({ id })));
         // With the crisis card and the first-step card, the reply has room for one carousel: no splitting.
-        flow.results.delete_all.crisisHotlines = true;
+        flow.results.delete_all.crisisLines = true;
       },
       [
         /^flows\/triage\.yaml: /,
@@ -53,7 +53,7 @@ describe('every reply the content can render is within LINE’s limits and route
       'ten windows whose web pages have long addresses: fits in Japanese, past 50 kB once the windows for the reader’s language join',
       ({ flow, agencies }) => {
         flow.results.delete_all.agencies.push(...['mamorouyokokoro', 'houterasu', 'lawyer', 'police_emergency', 'police_cyber', 'ipa'].map((id) => ({ id })));
-        flow.results.delete_all.crisisHotlines = true;
+        flow.results.delete_all.crisisLines = true;
         for (const each of agencies) for (const link of each.links ?? []) link.url = `https://example.jp/${'a'.repeat(980)}`;
       },
       [
