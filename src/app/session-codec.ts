@@ -20,7 +20,9 @@ const storedSessionSchema = z.tuple([
   z.enum(LOCALES).optional(),
   // Added later the same way (with the locale written out before it); a session without it reads as before.
   z.string().min(1).max(64).optional(),
-]);
+  // Elements a later release adds are read past, not refused, so that during a rolling deploy this release keeps
+  // the people whose sessions the newer one wrote (a release from before this rule refuses them).
+], z.unknown());
 
 export function encodeSession(session: Session): string {
   const { flowVersion, snapshot, locale, wrongQuestionId } = session;
