@@ -321,7 +321,7 @@ describe('npm run validate (the built dist/src/validate.js), without starting th
     return dir;
   };
   const run = (script: string, cwd: string) => {
-    const result = spawnSync(process.execPath, [script], { cwd, env: { PATH: process.env.PATH ?? '', PORT: '0' }, encoding: 'utf8', timeout: 15_000 });
+    const result = spawnSync(process.execPath, [script], { cwd, env: { PATH: process.env.PATH ?? '', PORT: '0' }, encoding: 'utf8', timeout: 15_000, killSignal: 'SIGKILL' });
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
   };
 
@@ -344,26 +344,6 @@ describe('npm run validate (the built dist/src/validate.js), without starting th
       expect(validated.code).toBe(1);
       expect(validated.stderr).toContain(file);
       expect(validated.stderr).toContain(expected);
-      expect(started.code).toBe(1);
-      expect(validated.stderr).toBe(started.stderr);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
-  it('refuses a change that is fine as source but breaks a LINE limit once rendered, naming the result and the language', () => {
-    // Seven more windows for delete_all: 11 cards in Japanese, 13 in English and やさしい日本語 once the windows that
-    // speak the reader's language join, and LINE takes 12 at most.
-    const more = ['mamorouyokokoro', 'houterasu', 'lawyer', 'police_emergency', 'police_cyber', 'ipa', 'childline'];
-    const last = '      - id: safeline\n        need: 性的な画像・いじめ動画など（民間）\n';
-    const dir = contentCopy('flows/triage.yaml', (t) => t.replace(last, `${last}${more.map((id) => `      - id: ${id}\n`).join('')}`));
-    try {
-      const validated = run(VALIDATE, dir);
-      const started = run(MAIN, dir);
-      expect(validated.code).toBe(1);
-      expect(validated.stderr).toMatch(/^flows\/triage\.yaml: /);
-      expect(validated.stderr).toMatch(/rendered reply: \[en\] results\.delete_all at [^:]+:\d\d\+09:00: \/messages\/\d\/contents: 13 bubbles \(max 12\)/);
-      expect(validated.stderr).not.toMatch(/rendered reply: \[ja\] /);
       expect(started.code).toBe(1);
       expect(validated.stderr).toBe(started.stderr);
     } finally {
